@@ -56,7 +56,7 @@ export class XmlReadError extends Error {}
 export function readXml(xml: string): XmlView {
   let doc: Element;
   try {
-    doc = xml2js(xml, { compact: false, captureSpacesBetweenElements: false }) as Element;
+    doc = xml2js(xml, { compact: false, captureSpacesBetweenElements: true }) as Element;
   } catch (e) {
     throw new XmlReadError(`not well-formed XML: ${(e as Error).message.split('\n')[0]}`);
   }

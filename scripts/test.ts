@@ -1,0 +1,53 @@
+// `npm test`: every check the project has, in one process tree, closing with the one line CI
+// reads: "N passed, N failed". Each stage reports its own counts; a stage that cannot run
+// (type errors, a crash) counts as one failure so it can never pass silently.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+interface StageResult { name: string; passed: number; failed: number }
+
+const results: StageResult[] = [];
+const reports = 'reports';
+mkdirSync(reports, { recursive: true });
+
+function run(cmd: string, args: string[]): number {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  return r.status ?? 1;
+}
+
+function stage(name: string, fn: () => StageResult | number): void {
+  console.log(`\n=== ${name}`);
+  const out = fn();
+  const res = typeof out === 'number' ? { name, passed: out === 0 ? 1 : 0, failed: out === 0 ? 0 : 1 } : out;
+  results.push(res);
+  console.log(`=== ${name}: ${res.passed} passed, ${res.failed} failed`);
+}
+
+stage('type check', () => run('npx', ['tsc', '--noEmit', '-p', '.']));
+
+stage('unit tests', () => {
+  const tap = join(reports, 'unit.tap');
+  rmSync(tap, { force: true });
+  const files = readdirSync('test', { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.test.ts')).map((f) => join('test', f)).sort();
+  const code = run(process.execPath, [
+    '--import', 'tsx', '--test',
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+    ...files,
+  ]);
+  const text = readFileSync(tap, 'utf8');
+  const count = (k: string) => Number(new RegExp(`^# ${k} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+  const passed = count('pass');
+  const failed = count('fail') + count('cancelled');
+  // a crash before any test ran still fails the stage
+  return { name: 'unit tests', passed, failed: failed || (code !== 0 ? 1 : 0) };
+});
+
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+console.log('');
+for (const r of results) console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

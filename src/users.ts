@@ -1,0 +1,57 @@
+// DCC Users the suite acts as, and that the reference recognises. Out of the box these are
+// DCC Boxed's test identities, so DCC's RTDS sample requests work unchanged.
+
+/** DUIS User Role codes as the DUIS request matrix writes them. */
+export type UserRole = 'IS' | 'ES' | 'GS' | 'RSA' | 'ED' | 'GT' | 'OU';
+
+export interface DccUser {
+  /** Name used in feature files: "Supplier A", "Network Operator", ... */
+  name: string;
+  /** The User ID (EUI-64), also the BusinessOriginatorID of its requests. */
+  id: string;
+  roles: UserRole[];
+}
+
+/** The DCC access control broker: BusinessTargetID of every non-device request. */
+export const ACCESS_CONTROL_BROKER = '90-B3-D5-1F-30-00-00-02';
+
+/**
+ * [I] DCC Boxed gives one User ID per party; which roles each ID holds is our assumption:
+ * suppliers hold both import and gas supplier roles, the network operator the electricity
+ * distributor role. Override with a users file (see README).
+ */
+export const DEFAULT_USERS: readonly DccUser[] = [
+  { name: 'Supplier A', id: '90-B3-D5-1F-30-01-00-00', roles: ['IS', 'GS'] },
+  { name: 'Supplier B', id: '90-B3-D5-1F-30-03-00-00', roles: ['IS', 'GS'] },
+  { name: 'Network Operator', id: '90-B3-D5-1F-30-02-00-00', roles: ['ED'] },
+];
+
+export function isSupplier(user: DccUser): boolean {
+  return user.roles.includes('IS') || user.roles.includes('GS');
+}
+
+export class UserDirectory {
+  private readonly byId = new Map<string, DccUser>();
+  private readonly byName = new Map<string, DccUser>();
+
+  constructor(users: readonly DccUser[] = DEFAULT_USERS) {
+    for (const u of users) {
+      this.byId.set(u.id.toUpperCase(), u);
+      this.byName.set(u.name.toLowerCase(), u);
+    }
+  }
+
+  byUserId(id: string): DccUser | undefined {
+    return this.byId.get(id.toUpperCase());
+  }
+
+  named(name: string): DccUser {
+    const u = this.byName.get(name.toLowerCase());
+    if (!u) throw new Error(`no User named "${name}"; known: ${[...this.byName.values()].map((x) => x.name).join(', ')}`);
+    return u;
+  }
+
+  all(): DccUser[] {
+    return [...this.byId.values()];
+  }
+}
