@@ -1,6 +1,7 @@
-// Response codes for failures that DUIS names only in general terms. Each default is our
-// reading of DUIS [I]: the reference answers with these, and the suite expects them from a
-// target unless the target's configuration says otherwise (see the README's assumptions).
+// Response codes for failures that DUIS names only in general terms, which scenarios assert.
+// Each default is our reading of DUIS [I] (meanings from a third-party summary of the DUIS code
+// table): the reference answers with these, and the suite expects them from a target unless the
+// target's configuration says otherwise (see the README's assumptions).
 
 export interface GenericCodes {
   /** The User's roles do not include one eligible for the Service Request. [I] */
@@ -14,7 +15,7 @@ export interface GenericCodes {
 }
 
 export const DEFAULT_GENERIC_CODES: Readonly<GenericCodes> = {
-  roleNotEligible: 'E4',
+  roleNotEligible: 'E2',
   notEntitledToDevice: 'E4',
   deviceStatusIncompatible: 'E5',
   wrongPath: 'E13',

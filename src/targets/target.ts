@@ -41,7 +41,10 @@ export interface AsyncDelivery {
 export type DeviceFault =
   | 'response-lost' // the device applies the command, but its response never reaches the DSP
   | 'device-rejects' // the device refuses the command and says so
-  | 'no-answer'; // the device neither applies nor answers
+  | 'no-answer' // the device neither applies nor answers its next command
+  | 'powered-off'; // from now on the device is off: it neither joins the HAN nor answers
+
+export const DEVICE_FAULTS: readonly DeviceFault[] = ['response-lost', 'device-rejects', 'no-answer', 'powered-off'];
 
 /** A Communications Hub as delivered by DCC: both functions' EUIs. */
 export interface CommsHubFixture {

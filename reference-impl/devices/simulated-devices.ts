@@ -1,0 +1,160 @@
+// Simulated HAN devices: each keeps its OWN device log and state, in tables apart from the SMI,
+// so what a device holds and what the SMI records can diverge (MP178's motivating fault: the
+// join worked on the device, its response never reached the DSP). A device carries out commands
+// as GBCS requires, a repeated Join included, unless a fault was injected for its next command.
+import type { DeviceFault } from '../../src/targets/target.ts';
+import type { Db } from '../smi/database.ts';
+
+/** What the DSP asks a device to do, after translating the Service Request. */
+export type DeviceCommand =
+  | { kind: 'han-log-add'; target: string; device: string }
+  | { kind: 'han-log-remove'; target: string; device: string }
+  | { kind: 'join'; target: string; other: string }
+  | { kind: 'unjoin'; target: string; other: string }
+  | { kind: 'commission'; target: string }
+  | { kind: 'change-supplier'; target: string; supplier: string };
+
+export interface DeviceOutcome {
+  /** The device carried the command out (its own state changed). */
+  applied: boolean;
+  /** The device answered (its response left the device, whether or not it reaches the DSP). */
+  answered: boolean;
+  /** The answer reaches the DSP. */
+  reachesDsp: boolean;
+  /** For han-log-add: the added device joined the hub's HAN. */
+  joinedHan?: boolean;
+}
+
+export interface SimulatedDeviceState {
+  deviceId: string;
+  online: boolean;
+  commissioned: boolean;
+  /** User ID of the supplier whose credentials the device trusts. */
+  supplier?: string;
+  /** The CHF whose HAN the device has joined. */
+  hanHub?: string;
+  log: string[];
+}
+
+export function createDeviceSchema(db: Db): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS sim_devices (
+      device_id TEXT PRIMARY KEY,
+      online INTEGER NOT NULL DEFAULT 1,
+      commissioned INTEGER NOT NULL DEFAULT 0,
+      supplier TEXT,
+      han_hub TEXT
+    );
+    CREATE TABLE IF NOT EXISTS sim_device_log (
+      device_id TEXT NOT NULL,
+      entry TEXT NOT NULL,
+      PRIMARY KEY (device_id, entry)
+    );
+    CREATE TABLE IF NOT EXISTS sim_faults (
+      device_id TEXT PRIMARY KEY,
+      fault TEXT NOT NULL
+    );
+  `);
+}
+
+export class SimulatedDevices {
+  constructor(private readonly db: Db) {
+    createDeviceSchema(db);
+  }
+
+  /** The device exists physically (installed, powered unless told otherwise). */
+  ensure(deviceId: string): void {
+    this.db.prepare('INSERT OR IGNORE INTO sim_devices (device_id) VALUES (?)').run(deviceId);
+  }
+
+  setOnline(deviceId: string, online: boolean): void {
+    this.ensure(deviceId);
+    this.db.prepare('UPDATE sim_devices SET online = ? WHERE device_id = ?').run(online ? 1 : 0, deviceId);
+  }
+
+  /** The device shows `fault` on its next command (one fault pending per device; the last one set wins). */
+  injectFault(deviceId: string, fault: DeviceFault): void {
+    this.db.prepare('INSERT INTO sim_faults (device_id, fault) VALUES (?, ?) ON CONFLICT(device_id) DO UPDATE SET fault = excluded.fault').run(deviceId, fault);
+  }
+
+  pendingFault(deviceId: string): DeviceFault | undefined {
+    const r = this.db.prepare('SELECT fault FROM sim_faults WHERE device_id = ?').get(deviceId) as { fault: DeviceFault } | undefined;
+    return r?.fault;
+  }
+
+  log(deviceId: string): string[] {
+    return (this.db.prepare('SELECT entry FROM sim_device_log WHERE device_id = ? ORDER BY entry').all(deviceId) as { entry: string }[]).map((r) => r.entry);
+  }
+
+  state(deviceId: string): SimulatedDeviceState | undefined {
+    const r = this.db.prepare('SELECT * FROM sim_devices WHERE device_id = ?').get(deviceId) as
+      | { device_id: string; online: number; commissioned: number; supplier: string | null; han_hub: string | null }
+      | undefined;
+    if (!r) return undefined;
+    return {
+      deviceId: r.device_id,
+      online: r.online === 1,
+      commissioned: r.commissioned === 1,
+      ...(r.supplier !== null ? { supplier: r.supplier } : {}),
+      ...(r.han_hub !== null ? { hanHub: r.han_hub } : {}),
+      log: this.log(deviceId),
+    };
+  }
+
+  /** Carry out a command on its target device, honouring (and using up) an injected fault. */
+  execute(cmd: DeviceCommand): DeviceOutcome {
+    return this.db.transaction((): DeviceOutcome => {
+      this.ensure(cmd.target);
+      const fault = this.pendingFault(cmd.target);
+      if (fault) this.db.prepare('DELETE FROM sim_faults WHERE device_id = ?').run(cmd.target);
+      const online = this.state(cmd.target)!.online;
+      if (!online || fault === 'no-answer') return { applied: false, answered: false, reachesDsp: false };
+      if (fault === 'device-rejects') return { applied: false, answered: true, reachesDsp: true };
+      const joinedHan = this.apply(cmd);
+      return { applied: true, answered: true, reachesDsp: fault !== 'response-lost', ...(joinedHan !== undefined ? { joinedHan } : {}) };
+    })();
+  }
+
+  private addLog(deviceId: string, entry: string): void {
+    this.ensure(deviceId);
+    this.db.prepare('INSERT OR IGNORE INTO sim_device_log (device_id, entry) VALUES (?, ?)').run(deviceId, entry);
+  }
+
+  private removeLog(deviceId: string, entry: string): void {
+    this.db.prepare('DELETE FROM sim_device_log WHERE device_id = ? AND entry = ?').run(deviceId, entry);
+  }
+
+  private apply(cmd: DeviceCommand): boolean | undefined {
+    switch (cmd.kind) {
+      case 'han-log-add': {
+        // the hub whitelists the device; a powered device then joins the hub's HAN and logs the hub
+        this.addLog(cmd.target, cmd.device);
+        this.ensure(cmd.device);
+        if (!this.state(cmd.device)!.online) return false;
+        this.db.prepare('UPDATE sim_devices SET han_hub = ? WHERE device_id = ?').run(cmd.target, cmd.device);
+        this.addLog(cmd.device, cmd.target);
+        return true;
+      }
+      case 'han-log-remove':
+        this.removeLog(cmd.target, cmd.device);
+        this.removeLog(cmd.device, cmd.target);
+        this.db.prepare('UPDATE sim_devices SET han_hub = NULL WHERE device_id = ? AND han_hub = ?').run(cmd.device, cmd.target);
+        return undefined;
+      case 'join':
+        // GBCS: a device accepts a repeated Join (it is already in the log: nothing changes)
+        this.addLog(cmd.target, cmd.other);
+        this.addLog(cmd.other, cmd.target);
+        return undefined;
+      case 'unjoin':
+        this.removeLog(cmd.target, cmd.other);
+        this.removeLog(cmd.other, cmd.target);
+        return undefined;
+      case 'commission':
+        this.db.prepare('UPDATE sim_devices SET commissioned = 1 WHERE device_id = ?').run(cmd.target);
+        return undefined;
+      case 'change-supplier':
+        this.db.prepare('UPDATE sim_devices SET supplier = ? WHERE device_id = ?').run(cmd.supplier, cmd.target);
+        return undefined;
+    }
+  }
+}

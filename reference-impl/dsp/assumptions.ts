@@ -1,0 +1,214 @@
+// Every choice the reference makes that DUIS (as far as this project has read it) does not pin
+// down, in one place. A value marked [I] is inferred; [V] is read in the DUIS XSD or a SEC
+// modification document. The README lists them (assumptionTable()); a run overrides any of
+// them with createReferenceSmi({ assumptions }).
+//
+// Meanings of the generic codes E1..E21 come from a third-party summary of the DUIS response code
+// table (not DCC's own text), so each stays [I] until checked against DUIS itself. The V5.1 XSD
+// lists the codes but says nothing of their meaning. E40..E44 are placeholders: DUIS has codes
+// of those numbers whose meanings we do not know; override them once known.
+import { DEFAULT_GENERIC_CODES } from '../../src/duis/generic-codes.ts';
+import type { ResponseCode } from '../../src/duis/responses.ts';
+import type { DccAlertCode } from '../../src/duis/alerts.ts';
+import type { DeviceStatus } from '../../src/duis/responses.ts';
+
+export interface ResponseCodeAssumptions {
+  /** Body over the size limit, refused unparsed. */
+  bodyTooLarge: ResponseCode;
+  /** Not well-formed XML, or a DOCTYPE. */
+  notWellFormed: ResponseCode;
+  /** Well-formed but not valid against the DUIS XSD (includes an SRV the XSD does not list). */
+  schemaInvalid: ResponseCode;
+  /** Valid against the XSD but not a request this reader understands (e.g. an sr:Response posted as a request). */
+  unreadableRequest: ResponseCode;
+  /** Request sent to the wrong one of serviceD / serviceS / serviceT for its command variant. */
+  wrongPath: ResponseCode;
+  /** BusinessOriginatorID is not a known DCC User. */
+  unknownUser: ResponseCode;
+  /** OriginatorCounter not above the last one accepted from that originator. */
+  counterNotIncreasing: ResponseCode;
+  /** An SRV the XSD lists but this reference does not implement. */
+  srvNotSupported: ResponseCode;
+  /** Header ServiceReference is not the one the SRV belongs to, or the Body element is not the SRV's. */
+  srvBodyMismatch: ResponseCode;
+  /** CommandVariant not allowed for the SRV. */
+  commandVariantNotAllowed: ResponseCode;
+  /** CV 2, 3, 6, 7 (local delivery): allowed by DUIS, not offered by this reference. */
+  localDeliveryNotSupported: ResponseCode;
+  /** CV 5 with no outstanding CV 4 pre-command for that RequestID (or for another SRV / target). */
+  signedPreCommandWithoutTransform: ResponseCode;
+  /** The User holds none of the SRV's eligible roles. */
+  roleNotEligible: ResponseCode;
+  /** Non-device request whose BusinessTargetID is not the DCC access control broker. */
+  wrongBusinessTarget: ResponseCode;
+  /** The device named (BusinessTargetID or in the body) is not in the SMI. */
+  unknownDevice: ResponseCode;
+  /** The User may not act on this device (not its Responsible Supplier). */
+  notResponsibleSupplier: ResponseCode;
+  /** Device SMI status incompatible with the Service Request. */
+  deviceStatus: ResponseCode;
+  /** Service Request not compatible with the device's type. */
+  deviceType: ResponseCode;
+  /** Successful non-device request with no data to return. */
+  nonDeviceSuccess: ResponseCode;
+  /** 12.2 for a device the SMI already holds. */
+  prenotifyDuplicate: ResponseCode;
+  /** 8.2 found nothing for the DeviceID / MPxN / UPRN / PropertyFilter. */
+  readInventoryNotFound: ResponseCode;
+  /** 8.4 (pre-MP125 rule) from a User other than the one that pre-notified the device. */
+  updateInventoryNotPrenotifier: ResponseCode;
+  /** 8.4 (pre-MP125 rule) while the device is not Pending. */
+  updateInventoryNotPending: ResponseCode;
+  /** 8.8.x before MP178: the SMI holds no join between target and Other Device. */
+  notJoinedInSmi: ResponseCode;
+  /** 6.23 whose ImportMPxN is not the device's. */
+  cosMpxnMismatch: ResponseCode;
+  /** The DSP heard nothing from the device (no answer, or the answer was lost). */
+  noDeviceResponse: ResponseCode;
+}
+
+export interface Assumptions {
+  codes: ResponseCodeAssumptions;
+  /**
+   * Code of the asynchronous response when a device refuses a command, by ServiceReference
+   * ("8.7"); `default` for the rest. GBCS carries the refusal inside the payload, so a DSP may
+   * well forward it as I0.
+   */
+  deviceRejected: Record<string, ResponseCode> & { default: ResponseCode };
+  /** DCCAlertCode of the UpdateHANDeviceLogResult alert that reports an 8.11 outcome. */
+  hanDeviceLogAlertCode: DccAlertCode;
+  /** Whether asynchronous responses and DCC alerts about a request carry its RequestID in the Header. */
+  asyncCarriesRequestId: boolean;
+  http: {
+    /** HTTP status with a successful DUIS response. */
+    ok: number;
+    /** HTTP status with a DUIS error response to a readable request. */
+    error: number;
+    /** HTTP status with the DUIS error response to a body too large, not XML, or not schema-valid. */
+    unreadable: number;
+  };
+  /**
+   * ServiceReference(Variant) written into an error response when the request's own could not be
+   * read (the XSD makes both mandatory in a ResponseMessage).
+   */
+  unreadableService: { serviceReference: string; serviceReferenceVariant: string };
+  /** Whether a response carries the request's schemaVersion (else always "5.1"). */
+  echoSchemaVersion: boolean;
+  /** GBCSVersion written into a CV 4 PreCommand. */
+  preCommandGbcsVersion: string;
+  timings: {
+    /** Delay before a device's response reaches the User (ms of real time). */
+    deviceResponseMs: number;
+    /** How long the DSP waits for a device before reporting noDeviceResponse (ms of real time). */
+    noResponseTimeoutMs: number;
+  };
+  lifecycle: {
+    /** SMI status of a Communications Hub (CHF and GPF) as DCC delivers it. */
+    commsHubDelivered: DeviceStatus;
+    /** Statuses of the CHF in which 8.14.1 is accepted. */
+    chfInstallFrom: DeviceStatus[];
+    /** After 8.11 Add, an online device joins the CH's HAN and takes this status. */
+    afterHanJoin: DeviceStatus;
+    /** Whether the Other Device of a join whose response reached the DSP becomes Commissioned (IHD, PPMID, CAD, HCALCS, GPF). */
+    joinCommissionsOtherDevice: boolean;
+    /** Statuses that mean "on the HAN": required of both devices for 8.7 Join, of the target for 8.8 Unjoin and 6.23, of the hub for 8.11. */
+    onHan: DeviceStatus[];
+    /** Statuses from which 8.1.1 commissions a device. */
+    commissionFrom: DeviceStatus[];
+    /** Statuses from which 8.3 decommissions a device. */
+    decommissionFrom: DeviceStatus[];
+  };
+}
+
+export const DEFAULT_ASSUMPTIONS: Assumptions = {
+  codes: {
+    bodyTooLarge: 'E40', // [I] no DUIS code known for an oversized body; placeholder
+    notWellFormed: 'E41', // [I] no DUIS code known for XML that does not parse; placeholder
+    schemaInvalid: 'E42', // [I] no DUIS code known for a schema-invalid request; placeholder
+    unreadableRequest: 'E42', // [I] treated as schema-invalid
+    wrongPath: DEFAULT_GENERIC_CODES.wrongPath as ResponseCode, // [I] request type not valid for the URL (third-party summary of DUIS)
+    unknownUser: 'E1', // [I] User / role not a valid SEC party (third-party summary)
+    counterNotIncreasing: 'E43', // [I] no DUIS code known for a replayed / lower OriginatorCounter; placeholder
+    srvNotSupported: 'E44', // [I] placeholder: the SRV exists in DUIS, the reference does not offer it
+    srvBodyMismatch: 'E12', // [I] nearest generic code (request / command variant combination)
+    commandVariantNotAllowed: 'E12', // [I] command variant not applicable to the request (third-party summary)
+    localDeliveryNotSupported: 'E17', // [I] request not available for local delivery (third-party summary)
+    signedPreCommandWithoutTransform: 'E12', // [I] nearest generic code
+    roleNotEligible: DEFAULT_GENERIC_CODES.roleNotEligible as ResponseCode, // [I] role may not send this Service Reference (third-party summary)
+    wrongBusinessTarget: 'E19', // [I] Device ID invalid (third-party summary)
+    unknownDevice: 'E19', // [I] device does not exist (third-party summary)
+    notResponsibleSupplier: DEFAULT_GENERIC_CODES.notEntitledToDevice as ResponseCode, // [I] User not authorised for the device (third-party summary)
+    deviceStatus: DEFAULT_GENERIC_CODES.deviceStatusIncompatible as ResponseCode, // [I] device SMI status incompatible with the request (duis-notes; third-party summary)
+    deviceType: 'E11', // [I] request not compatible with the device (third-party summary)
+    nonDeviceSuccess: 'I99', // [I] I99 for a successful non-device request with no data (duis-notes; third-party summary)
+    prenotifyDuplicate: 'E120201', // [I] a 12.2-specific code from the XSD; its meaning is not known here
+    readInventoryNotFound: 'E080201', // [I] an 8.2-specific code from the XSD; its meaning is not known here
+    updateInventoryNotPrenotifier: 'E4', // [I] generic not-authorised code; the XSD's E080405..E080415 carry no meanings we could check
+    updateInventoryNotPending: 'E5', // [I] generic status code; see above
+    notJoinedInSmi: 'E080801', // [V] MP178 modification report, section 2, quoting the DUIS code table
+    cosMpxnMismatch: 'E4', // [I] the gaining Supplier is not authorised for a device at another Meter Point
+    noDeviceResponse: 'E21', // [I] no response received from the device (third-party summary)
+  },
+  deviceRejected: {
+    '8.7': 'E080721', // [I] E080721..23 look like device-side failures, by their numbering only
+    '8.8': 'E080821', // [I] likewise E080821..22
+    default: 'I0', // [I] the device's refusal travels inside the GBCS payload
+  },
+  hanDeviceLogAlertCode: 'N12', // [I] placeholder N-code for the UpdateHANDeviceLogResult alert
+  asyncCarriesRequestId: true, // [I] lets a User match the outcome to its request by Header RequestID
+  http: {
+    ok: 200, // [I] DCC Boxed answers DUIS with 200
+    error: 200, // [I] a DUIS error is a DUIS Response, carried with 200
+    unreadable: 200, // [I] even an unreadable request gets a DUIS Response (without RequestID)
+  },
+  unreadableService: {
+    serviceReference: '8.2', // [I] arbitrary placeholder: the XSD makes it mandatory
+    serviceReferenceVariant: '8.2', // [I] likewise
+  },
+  echoSchemaVersion: true, // [I] a 5.4 request gets a 5.4 response
+  preCommandGbcsVersion: '3.2', // [I] GBCS encoding is out of scope; any string is schema-valid
+  timings: {
+    deviceResponseMs: 0, // [I] in-process: immediately after the synchronous reply
+    noResponseTimeoutMs: 50, // [I] in-process: short, so scenarios need not wait; a real DSP waits far longer
+  },
+  lifecycle: {
+    commsHubDelivered: 'Pending', // [I] DCC stock not yet installed
+    chfInstallFrom: ['Pending', 'InstalledNotCommissioned'], // [I] not yet installed with SM WAN
+    afterHanJoin: 'InstalledNotCommissioned', // [I] duis-notes lifecycle
+    joinCommissionsOtherDevice: true, // [I] a Type 2 device / GPF has no 8.1.1 of its own in this model
+    onHan: ['InstalledNotCommissioned', 'Commissioned'], // [I] joined to the CH's HAN
+    commissionFrom: ['InstalledNotCommissioned'], // [I] duis-notes lifecycle
+    decommissionFrom: ['InstalledNotCommissioned', 'Commissioned', 'Suspended'], // [I] installed devices only
+  },
+};
+
+/** Overrides: any subset, one level deep (a group given in part keeps its other values). */
+export type AssumptionOverrides = {
+  [K in keyof Assumptions]?: Assumptions[K] extends unknown[] ? Assumptions[K] : Assumptions[K] extends object ? Partial<Assumptions[K]> : Assumptions[K];
+};
+
+export function resolveAssumptions(overrides: AssumptionOverrides = {}): Assumptions {
+  const out: Record<string, unknown> = {};
+  for (const [k, base] of Object.entries(DEFAULT_ASSUMPTIONS)) {
+    const o = (overrides as Record<string, unknown>)[k];
+    if (o === undefined) out[k] = structuredClone(base);
+    else if (isPlainObject(base) && isPlainObject(o)) out[k] = { ...structuredClone(base), ...o };
+    else out[k] = o;
+  }
+  return out as unknown as Assumptions;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** One row per leaf value, for the README's assumption table. */
+export function assumptionTable(a: Assumptions = DEFAULT_ASSUMPTIONS): { key: string; value: string }[] {
+  const rows: { key: string; value: string }[] = [];
+  const walk = (prefix: string, v: unknown) => {
+    if (isPlainObject(v)) for (const [k, x] of Object.entries(v)) walk(prefix ? `${prefix}.${k}` : k, x);
+    else rows.push({ key: prefix, value: Array.isArray(v) ? v.join(', ') : String(v) });
+  };
+  walk('', a);
+  return rows;
+}

@@ -1,0 +1,83 @@
+// What a Service Request handler is: the pipeline (pipeline.ts) has already checked everything
+// generic (schema, path, User, counter, SRV, command variant, role, BusinessTargetID); a handler
+// adds the checks of its own Service Request and says what accepting it does to the SMI.
+import type { RequestView } from '../../src/duis/request-reader.ts';
+import type { ResponseCode, ResponseContent } from '../../src/duis/responses.ts';
+import type { SrvInfo } from '../../src/duis/srv-table.ts';
+import type { XmlView } from '../../src/duis/xml.ts';
+import type { DccUser, UserDirectory } from '../../src/users.ts';
+import type { Clock } from '../clock.ts';
+import type { DeviceCommand, DeviceOutcome, SimulatedDevices } from '../devices/simulated-devices.ts';
+import type { DspRules } from '../modifications/index.ts';
+import type { SmiDevice, SmiInventory } from '../smi/inventory.ts';
+import type { Assumptions } from './assumptions.ts';
+
+/** What handlers may use. */
+export interface DspContext {
+  smi: SmiInventory;
+  devices: SimulatedDevices;
+  rules: DspRules;
+  assumptions: Assumptions;
+  users: UserDirectory;
+  now: Clock;
+}
+
+/** A request that passed every generic check. */
+export interface AcceptedRequest {
+  view: RequestView;
+  user: DccUser;
+  srv: SrvInfo;
+  /** Header RequestID as written. */
+  requestId: string;
+  /** BusinessTargetID, normalised. */
+  target: string;
+  commandVariant: number;
+  /** The operative body: for a CV 5, the body of the CV 4 it completes. */
+  body: XmlView;
+  bodyName: string;
+}
+
+export interface Refusal {
+  code: ResponseCode;
+  /** Why, in words, for logs and test messages (DUIS has nowhere to carry it). */
+  reason: string;
+}
+
+export const refuse = (code: ResponseCode, reason: string): Refusal => ({ code, reason });
+
+export function isRefusal(x: unknown): x is Refusal {
+  return typeof x === 'object' && x !== null && 'code' in x && 'reason' in x;
+}
+
+/** A Service Request DCC completes itself (CV 8 to serviceD). */
+export interface NonDeviceHandler {
+  kind: 'non-device';
+  /** Body element each SRV must carry. */
+  bodies: Record<string, string>;
+  /**
+   * Check and apply, inside a transaction that is rolled back when a Refusal comes back (so a
+   * handler may refuse after writing). Success: the code (default: nonDeviceSuccess) and content.
+   */
+  run(ctx: DspContext, req: AcceptedRequest): Refusal | { code?: ResponseCode; content?: ResponseContent };
+}
+
+/** A Service Request carried out by a device. */
+export interface DeviceHandler {
+  kind: 'device';
+  bodies: Record<string, string>;
+  /**
+   * Whether the User may act on this device. Default: the device's Responsible Supplier only.
+   * Never loosen role checks here: those ran before.
+   */
+  authorise?(ctx: DspContext, req: AcceptedRequest, device: SmiDevice): Refusal | undefined;
+  /** The Service Request's own checks against the SMI. */
+  check(ctx: DspContext, req: AcceptedRequest, device: SmiDevice): Refusal | undefined;
+  /** The device command it translates to. */
+  command(req: AcceptedRequest): DeviceCommand;
+  /** SMI changes once the device's answer that it applied the command has reached the DSP. */
+  onApplied(ctx: DspContext, req: AcceptedRequest, outcome: DeviceOutcome): void;
+  /** How success is reported: the device's response (default), or the 8.11 DCC alert. */
+  successReport?: 'device-response' | 'han-device-log-alert';
+}
+
+export type ServiceHandler = NonDeviceHandler | DeviceHandler;

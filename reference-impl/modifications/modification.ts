@@ -1,0 +1,12 @@
+// What a modification module provides: the rules it changes, as a function of the rules before it.
+import type { ModificationId } from '../../src/baseline.ts';
+import type { DspRules } from './rules.ts';
+
+export interface Modification {
+  id: ModificationId;
+  title: string;
+  /** Seed file and section the behaviour comes from. */
+  source: string;
+  /** The rules with this modification applied (return a new object; never relax role checks). */
+  apply(rules: DspRules): DspRules;
+}
