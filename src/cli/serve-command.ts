@@ -1,0 +1,144 @@
+// `sec-conformance serve`: the reference DSP over HTTP at DCC Boxed's paths, for a User system
+// (or another copy of this suite, as an external target) to talk DUIS to. Runs until SIGINT or
+// SIGTERM, then closes the gateway, the deliveries and the database, and exits 0.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { startReferenceServer, type ReferenceFactory, type ReferenceServer } from '../../reference-impl/gateway/reference-server.ts';
+import { SCHEMA_DIR_ENV } from '../../schemas/locate.ts';
+import { Baseline, BaselineError } from '../baseline.ts';
+import { DEFAULT_MAX_BYTES, DuisValidator } from '../validation/validator.ts';
+import { CliError, EXIT_USAGE } from './cli-error.ts';
+
+/** DCC Boxed's DUIS port. */
+export const DEFAULT_SERVE_PORT = 8079;
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  db?: string;
+  baseline?: string;
+  deliverTo?: string;
+  control?: boolean;
+  schemaDir?: string;
+  maxBytes: number;
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('run the reference DSP: DUIS over HTTP at /api/v1/serviceD, /serviceS and /serviceT')
+    .addOption(new Option('--port <n>', 'TCP port; 0 picks a free one').argParser(port).default(DEFAULT_SERVE_PORT))
+    .option('--host <addr>', 'address to listen on', '127.0.0.1')
+    .option('--db <file>', 'SQLite file for the reference SMI; kept across restarts (default: in memory)')
+    .option('--baseline <spec>', 'SEC modifications applied: all, none, MP178,MP125, all,-MP178, ...', 'all')
+    .option('--deliver-to <url>', "User endpoint for asynchronous responses and alerts (e.g. http://127.0.0.1:8080/smartdcc/duis)")
+    .option('--control', 'also serve the test controls under /control (fault injection, comms hubs, clock); never expose these')
+    .option('--schema-dir <dir>', `folder of a DUIS release's XSDs (default: $${SCHEMA_DIR_ENV}, else the bundled DUIS V5.1)`)
+    .addOption(new Option('--max-bytes <n>', 'largest request body read; larger ones are refused with 413').argParser(positiveInteger).default(DEFAULT_MAX_BYTES))
+    .addHelpText('after', '\nPrints "listening on URL" once ready. SIGINT/SIGTERM stop it cleanly (exit 0).')
+    .action(async (options: ServeOptions) => {
+      await runServe(options);
+    });
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535) throw new InvalidArgumentError('expected a port number, 0 to 65535');
+  return n;
+}
+
+function positiveInteger(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
+    throw new InvalidArgumentError('expected a whole number of bytes, at least 1');
+  }
+  return Number(value);
+}
+
+/**
+ * Start serving; resolves once a signal has stopped the server and everything is closed.
+ * `createSmi` replaces the reference (tests run the command around a stub).
+ */
+export async function runServe(options: ServeOptions, createSmi?: ReferenceFactory): Promise<void> {
+  let baseline: Baseline;
+  try {
+    baseline = Baseline.parse(options.baseline);
+  } catch (e) {
+    if (e instanceof BaselineError) throw new CliError(e.message, EXIT_USAGE);
+    throw e;
+  }
+  if (options.deliverTo !== undefined) {
+    let ok = false;
+    try {
+      ok = /^https?:$/.test(new URL(options.deliverTo).protocol);
+    } catch {
+      // reported below
+    }
+    if (!ok) throw new CliError(`--deliver-to ${JSON.stringify(options.deliverTo)} is not an http(s) URL`, EXIT_USAGE);
+  }
+  let validator: DuisValidator;
+  try {
+    validator = await DuisValidator.load({ ...(options.schemaDir !== undefined ? { schemaDir: options.schemaDir } : {}), maxBytes: options.maxBytes });
+  } catch (e) {
+    throw new CliError(`cannot use the DUIS schema: ${(e as Error)?.message ?? String(e)}`, EXIT_USAGE);
+  }
+
+  const log = (line: string): void => {
+    process.stderr.write(`${line}\n`);
+  };
+  let server: ReferenceServer;
+  try {
+    server = await startReferenceServer({
+      baseline,
+      validator,
+      ...(options.db !== undefined ? { dbFile: options.db } : {}),
+      ...(options.deliverTo !== undefined ? { deliverTo: options.deliverTo } : {}),
+      host: options.host,
+      port: options.port,
+      maxBytes: options.maxBytes,
+      control: options.control ?? false,
+      log,
+      ...(createSmi ? { createSmi } : {}),
+    });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EADDRINUSE') throw new CliError(`port ${options.port} on ${options.host} is already in use`, EXIT_USAGE);
+    if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND' || err.code === 'EACCES') {
+      throw new CliError(`cannot listen on ${options.host}:${options.port}: ${err.code}`, EXIT_USAGE);
+    }
+    throw new CliError(`cannot start the reference DSP: ${err?.message ?? String(e)}`, EXIT_USAGE);
+  }
+
+  process.stdout.write(`listening on ${server.url}\n`);
+  log(
+    `reference DSP: baseline ${baseline}, schema ${validator.schemaSet.label}, db ${options.db ?? '(in memory)'}, ` +
+      `deliveries ${options.deliverTo ?? '(none)'}, controls ${options.control ? `on at ${server.url}/control` : 'off'}`,
+  );
+  if (options.control && !/^(127\.|::1$|localhost$)/.test(options.host)) {
+    log(`warning: test controls are reachable by anyone who can reach ${options.host}`);
+  }
+
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals): void => {
+      if (stopping) {
+        log(`${signal} again: exiting without waiting`);
+        process.exit(1);
+      }
+      stopping = true;
+      log(`${signal}: closing`);
+      server.close().then(
+        () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve();
+        },
+        (e: unknown) => {
+          log(`error while closing: ${(e as Error)?.message ?? String(e)}`);
+          process.exitCode = 1;
+          resolve();
+        },
+      );
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,489 @@
+// A Target reached over HTTP: DUIS POSTed to DCC Boxed's paths, asynchronous deliveries taken
+// from a DuisReceiver the suite runs, and test controls (when the target declares them) through
+// the reference gateway's /control/... JSON endpoints.
+//
+// Only transport failures throw (TargetTransportError: refused, timed out, reset, TLS): a
+// runner reports those as ERROR, not FAIL. Any HTTP answer, 4xx and 5xx included, comes back
+// as a WireReply for the step to judge.
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Socket } from 'node:net';
+import {
+  startReferenceServer,
+  type ReferenceFactory,
+  type ReferenceServer,
+  type ReferenceServerOptions,
+} from '../../reference-impl/gateway/reference-server.ts';
+import type { DuisValidator } from '../validation/validator.ts';
+import { DuisReceiver, type ReceivedMessage, type ReceiverOptions } from './receiver.ts';
+import {
+  ALL_CAPABILITIES,
+  type AsyncDelivery,
+  type Capability,
+  type CommsHubFixture,
+  type DeviceFault,
+  type ServicePath,
+  type Target,
+  type TargetControl,
+  type WireReply,
+} from './target.ts';
+
+export type TransportFailure =
+  | 'connection-refused'
+  | 'connect-timeout'
+  | 'timeout'
+  | 'connection-reset'
+  | 'dns'
+  | 'tls'
+  | 'response-too-large'
+  | 'network';
+
+/** The target could not be talked to at all. Report as ERROR: nothing about conformance was learnt. */
+export class TargetTransportError extends Error {
+  readonly failure: TransportFailure;
+  readonly url: string;
+  readonly code?: string;
+  constructor(failure: TransportFailure, url: string, message: string, code?: string) {
+    super(message);
+    this.name = 'TargetTransportError';
+    this.failure = failure;
+    this.url = url;
+    if (code !== undefined) this.code = code;
+  }
+}
+
+/** DCC Boxed's paths, relative to the target's base URL. */
+export const DEFAULT_SERVICE_PATHS: Readonly<Record<ServicePath, string>> = {
+  serviceD: '/api/v1/serviceD',
+  serviceS: '/api/v1/serviceS',
+  serviceT: '/api/v1/serviceT',
+};
+
+/** Capabilities the reference gateway's /control endpoints serve. */
+export const HTTP_CONTROL_CAPABILITIES: readonly Capability[] = ['fault-injection', 'inventory-fixtures', 'clock', 'inspection'];
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+/** Far above any DUIS response (DSPInventory tops out at 17 devices); only a runaway answer hits it. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+export interface TlsOptions {
+  ca?: string | Buffer;
+  cert?: string | Buffer;
+  key?: string | Buffer;
+  rejectUnauthorized?: boolean;
+}
+
+export interface HttpTargetOptions {
+  /** Shown in reports; default 'http'. */
+  name?: string;
+  /** Base URL, e.g. http://127.0.0.1:8079; the service paths are appended to its path. */
+  url: string | URL;
+  /** Override a service path (relative to the base URL, or an absolute URL). */
+  paths?: Partial<Record<ServicePath, string>>;
+  /** Sent with every DUIS request (authorisation for a gateway, say). */
+  headers?: Record<string, string>;
+  /** Whole exchange, connect included; default 30 s. */
+  timeoutMs?: number;
+  /** TCP (and TLS) connect; default 5 s. */
+  connectTimeoutMs?: number;
+  maxResponseBytes?: number;
+  /** What the target offers beyond DUIS; default none. */
+  capabilities?: Iterable<Capability>;
+  /** Base of the /control endpoints; default <url>/control. */
+  controlUrl?: string | URL;
+  tls?: TlsOptions;
+  /** Where the target's asynchronous deliveries arrive; without one, awaitDelivery rejects. */
+  receiver?: DuisReceiver;
+  /** Run by close() after the target's own connections are released (e.g. stop what it started). */
+  onClose?: () => Promise<void>;
+}
+
+interface Exchange {
+  status: number;
+  contentType: string;
+  body: Buffer;
+}
+
+interface ExchangeOptions {
+  method: string;
+  headers: Record<string, string>;
+  body?: string | Buffer;
+}
+
+export class HttpTarget implements Target {
+  readonly name: string;
+  readonly capabilities: ReadonlySet<Capability>;
+  readonly control: TargetControl;
+  readonly url: string;
+  /** The receiver's URL: what the target must be configured to deliver to. */
+  readonly receiverUrl?: string;
+  private readonly base: URL;
+  private readonly controlBase: URL;
+  private readonly paths: Record<ServicePath, string>;
+  private readonly headers: Record<string, string>;
+  private readonly timeoutMs: number;
+  private readonly connectTimeoutMs: number;
+  private readonly maxResponseBytes: number;
+  private readonly agent: HttpAgent;
+  private readonly receiver?: DuisReceiver;
+  private readonly onClose?: () => Promise<void>;
+  private closing?: Promise<void>;
+
+  constructor(options: HttpTargetOptions) {
+    this.base = parseHttpUrl(options.url, 'target URL');
+    this.url = this.base.href;
+    this.name = options.name ?? 'http';
+    this.controlBase = options.controlUrl !== undefined ? parseHttpUrl(options.controlUrl, 'control URL') : joinUrl(this.base, '/control');
+    this.paths = { ...DEFAULT_SERVICE_PATHS, ...options.paths };
+    this.headers = { ...options.headers };
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.agent = this.base.protocol === 'https:' ? new HttpsAgent({ keepAlive: true, ...options.tls }) : new HttpAgent({ keepAlive: true });
+    this.capabilities = new Set(checkCapabilities(options.capabilities ?? []));
+    this.control = this.buildControl();
+    if (options.receiver) {
+      this.receiver = options.receiver;
+      this.receiverUrl = options.receiver.url;
+    }
+    if (options.onClose) this.onClose = options.onClose;
+  }
+
+  /** The URL a service path is POSTed to. */
+  serviceUrl(path: ServicePath): string {
+    const p = this.paths[path];
+    return /^https?:\/\//i.test(p) ? new URL(p).href : joinUrl(this.base, p).href;
+  }
+
+  async post(path: ServicePath, body: string): Promise<WireReply> {
+    const url = this.serviceUrl(path);
+    const r = await this.exchange(url, { method: 'POST', headers: { ...this.headers, 'Content-Type': 'application/xml' }, body });
+    return { status: r.status, contentType: r.contentType, body: r.body.toString('utf8') };
+  }
+
+  awaitDelivery(requestId: string, timeoutMs: number): Promise<AsyncDelivery> {
+    if (!this.receiver) {
+      return Promise.reject(new Error(`target ${this.name} has no delivery receiver: cannot wait for the asynchronous delivery of RequestID ${requestId}`));
+    }
+    return this.receiver.awaitDelivery(requestId, timeoutMs);
+  }
+
+  /** Alerts and other deliveries without a RequestID, through the same receiver. */
+  awaitMessage(match: (m: ReceivedMessage) => boolean, timeoutMs: number): Promise<ReceivedMessage> {
+    if (!this.receiver) return Promise.reject(new Error(`target ${this.name} has no delivery receiver`));
+    return this.receiver.awaitMessage(match, timeoutMs);
+  }
+
+  close(): Promise<void> {
+    return (this.closing ??= (async () => {
+      this.agent.destroy();
+      await this.onClose?.();
+    })());
+  }
+
+  /** GET <control>/capabilities: what the reference gateway says it offers. */
+  async discoverCapabilities(): Promise<Capability[]> {
+    const r = await this.exchange(joinUrl(this.controlBase, '/capabilities').href, { method: 'GET', headers: { ...this.headers, Accept: 'application/json' } });
+    if (r.status !== 200) throw new Error(`target ${this.name}: ${this.controlBase.href}/capabilities answered ${r.status}; is the reference served with --control?`);
+    const json = parseJson(r, 'capabilities') as { capabilities?: unknown };
+    if (!Array.isArray(json.capabilities)) throw new Error(`target ${this.name}: capabilities answer has no "capabilities" list`);
+    return checkCapabilities(json.capabilities as string[]);
+  }
+
+  private buildControl(): TargetControl {
+    const control: TargetControl = {};
+    if (this.capabilities.has('inventory-fixtures')) {
+      // the reference also takes premises details (uprn, postCode, addressIdentifier): passed on as given
+      control.provisionCommsHub = async (opts?: { status?: string }): Promise<CommsHubFixture> => {
+        const r = await this.controlCall('POST', '/comms-hubs', opts ?? {}, 201);
+        const hub = parseJson(r, 'provision comms hub') as Partial<CommsHubFixture>;
+        if (typeof hub.chf !== 'string' || typeof hub.gpf !== 'string') {
+          throw new Error(`target ${this.name}: provision comms hub answered without "chf" and "gpf": ${r.body.toString('utf8').slice(0, 200)}`);
+        }
+        return { chf: hub.chf, gpf: hub.gpf };
+      };
+    }
+    if (this.capabilities.has('fault-injection')) {
+      control.injectFault = async (deviceId: string, fault: DeviceFault): Promise<void> => {
+        await this.controlCall('POST', '/faults', { deviceId, fault }, 204);
+      };
+    }
+    if (this.capabilities.has('clock')) {
+      control.setClock = async (now: Date): Promise<void> => {
+        await this.controlCall('PUT', '/clock', { now: now.toISOString() }, 204);
+      };
+    }
+    if (this.capabilities.has('inspection')) {
+      const euis = async (deviceId: string, what: string): Promise<string[]> => {
+        const r = await this.controlCall('GET', `/devices/${encodeURIComponent(deviceId)}/${what}`, undefined, 200);
+        const j = parseJson(r, what) as { euis?: unknown };
+        if (!Array.isArray(j.euis) || !j.euis.every((e) => typeof e === 'string')) {
+          throw new Error(`target ${this.name}: ${what} of ${deviceId} answered without an "euis" list of strings`);
+        }
+        return j.euis as string[];
+      };
+      control.deviceLog = (deviceId: string) => euis(deviceId, 'device-log');
+      control.smiJoins = (deviceId: string) => euis(deviceId, 'smi-joins');
+    }
+    return control;
+  }
+
+  private async controlCall(method: string, sub: string, payload: unknown, expected: number): Promise<Exchange> {
+    const url = joinUrl(this.controlBase, sub).href;
+    const r = await this.exchange(url, {
+      method,
+      headers: { ...this.headers, ...(payload !== undefined ? { 'Content-Type': 'application/json' } : {}), Accept: 'application/json' },
+      ...(payload !== undefined ? { body: JSON.stringify(payload) } : {}),
+    });
+    if (r.status !== expected) {
+      const text = r.body.toString('utf8');
+      let detail = text.slice(0, 300).trim();
+      try {
+        const j = JSON.parse(text) as { error?: unknown };
+        if (typeof j.error === 'string') detail = j.error;
+      } catch {
+        // not JSON: keep the text
+      }
+      throw new Error(`target ${this.name}: control ${method} ${url} answered ${r.status}${detail ? `: ${detail}` : ''}`);
+    }
+    return r;
+  }
+
+  private exchange(url: string, options: ExchangeOptions): Promise<Exchange> {
+    if (this.closing) return Promise.reject(new Error(`target ${this.name} is closed`));
+    return exchange(url, options, {
+      agent: this.agent,
+      timeoutMs: this.timeoutMs,
+      connectTimeoutMs: this.connectTimeoutMs,
+      maxResponseBytes: this.maxResponseBytes,
+      name: this.name,
+    });
+  }
+}
+
+interface TransportSettings {
+  agent: HttpAgent;
+  timeoutMs: number;
+  connectTimeoutMs: number;
+  maxResponseBytes: number;
+  name: string;
+}
+
+function exchange(url: string, options: ExchangeOptions, t: TransportSettings): Promise<Exchange> {
+  const where = `${options.method} ${url}`;
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(options.body));
+    const send = url.startsWith('https:') ? httpsRequest : httpRequest;
+    let settled = false;
+    let connectTimer: NodeJS.Timeout | undefined;
+    const fail = (e: TargetTransportError): void => {
+      if (settled) return;
+      settled = true;
+      cleanup();
+      reject(e);
+    };
+    const req = send(url, { method: options.method, headers, agent: t.agent });
+    const overall = setTimeout(() => {
+      const e = new TargetTransportError('timeout', url, `target ${t.name}: no complete answer to ${where} within ${t.timeoutMs} ms`);
+      fail(e);
+      req.destroy(e);
+    }, t.timeoutMs);
+    function cleanup(): void {
+      clearTimeout(overall);
+      if (connectTimer) clearTimeout(connectTimer);
+    }
+    req.on('socket', (socket: Socket) => {
+      if (!socket.connecting) return;
+      connectTimer = setTimeout(() => {
+        const e = new TargetTransportError('connect-timeout', url, `target ${t.name}: could not connect to ${new URL(url).host} within ${t.connectTimeoutMs} ms (${where})`);
+        fail(e);
+        req.destroy(e);
+      }, t.connectTimeoutMs);
+      socket.once(url.startsWith('https:') ? 'secureConnect' : 'connect', () => clearTimeout(connectTimer));
+    });
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      if (e instanceof TargetTransportError) fail(e);
+      else fail(transportError(e, url, where, t.name));
+    });
+    req.on('response', (res: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > t.maxResponseBytes) {
+          const e = new TargetTransportError('response-too-large', url, `target ${t.name}: answer to ${where} is over ${t.maxResponseBytes} bytes`);
+          fail(e);
+          req.destroy(e);
+          return;
+        }
+        chunks.push(c);
+      });
+      res.on('error', (e: NodeJS.ErrnoException) => fail(transportError(e, url, where, t.name)));
+      res.on('aborted', () => fail(new TargetTransportError('connection-reset', url, `target ${t.name}: connection closed in the middle of the answer to ${where}`)));
+      res.on('end', () => {
+        if (settled) return;
+        if (!res.complete) {
+          fail(new TargetTransportError('connection-reset', url, `target ${t.name}: connection closed in the middle of the answer to ${where}`));
+          return;
+        }
+        settled = true;
+        cleanup();
+        resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'] ?? '', body: Buffer.concat(chunks, size) });
+      });
+    });
+    req.end(options.body);
+  });
+}
+
+function transportError(e: NodeJS.ErrnoException, url: string, where: string, name: string): TargetTransportError {
+  const code = e.code ?? '';
+  const host = new URL(url).host;
+  const say = (failure: TransportFailure, what: string): TargetTransportError =>
+    new TargetTransportError(failure, url, `target ${name}: ${what} (${where})`, code || undefined);
+  if (code === 'ECONNREFUSED') return say('connection-refused', `connection refused by ${host}; is the target running there?`);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return say('dns', `cannot resolve host ${new URL(url).hostname}`);
+  if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(e.message)) return say('connection-reset', `${host} closed the connection without a complete answer`);
+  if (code === 'ETIMEDOUT' || code === 'ENETUNREACH' || code === 'EHOSTUNREACH') return say('network', `cannot reach ${host}: ${code}`);
+  if (/CERT|SSL|TLS|SELF_SIGNED/i.test(code)) return say('tls', `TLS with ${host} failed: ${e.message}`);
+  return say('network', `${e.message}${code && !e.message.includes(code) ? ` [${code}]` : ''}`);
+}
+
+function parseHttpUrl(input: string | URL, what: string): URL {
+  let url: URL;
+  try {
+    url = new URL(String(input));
+  } catch {
+    throw new Error(`${what} ${JSON.stringify(String(input))} is not a URL (want e.g. http://127.0.0.1:8079)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${what} ${url.href} must be http: or https:`);
+  return url;
+}
+
+/** base path + sub path, one slash between, query and fragment of base dropped. */
+function joinUrl(base: URL, sub: string): URL {
+  const u = new URL(base.href);
+  u.pathname = `${u.pathname.replace(/\/+$/, '')}/${sub.replace(/^\/+/, '')}`;
+  u.search = '';
+  u.hash = '';
+  return u;
+}
+
+function checkCapabilities(list: Iterable<string>): Capability[] {
+  const out: Capability[] = [];
+  for (const c of list) {
+    if (!(ALL_CAPABILITIES as readonly string[]).includes(c)) throw new Error(`unknown capability "${c}"; known: ${ALL_CAPABILITIES.join(', ')}`);
+    out.push(c as Capability);
+  }
+  return out;
+}
+
+function parseJson(r: Exchange, what: string): unknown {
+  try {
+    return JSON.parse(r.body.toString('utf8')) as unknown;
+  } catch {
+    throw new Error(`${what}: answer is not JSON: ${r.body.toString('utf8').slice(0, 200)}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Factories
+
+export interface ExternalHttpTargetOptions extends Omit<HttpTargetOptions, 'receiver' | 'onClose' | 'capabilities'> {
+  /** Declared capabilities, or 'discover' to ask <control>/capabilities; default none. */
+  capabilities?: Iterable<Capability> | 'discover';
+  /**
+   * Where deliveries arrive: a receiver already running, options to start one (needs a
+   * validator), or false for none. The target must be configured to deliver to `receiverUrl`.
+   */
+  receiver?: DuisReceiver | ReceiverOptions | false;
+}
+
+/** Any DUIS endpoint by URL. */
+export async function externalHttpTarget(options: ExternalHttpTargetOptions): Promise<HttpTarget> {
+  const { receiver: receiverOption, capabilities, ...rest } = options;
+  let receiver: DuisReceiver | undefined;
+  let owned = false;
+  if (receiverOption instanceof DuisReceiver) receiver = receiverOption;
+  else if (receiverOption) {
+    receiver = await DuisReceiver.start(receiverOption);
+    owned = true;
+  }
+  const make = (caps: Iterable<Capability>): HttpTarget =>
+    new HttpTarget({
+      name: 'external',
+      ...rest,
+      capabilities: caps,
+      ...(receiver ? { receiver } : {}),
+      ...(owned ? { onClose: () => receiver!.close() } : {}),
+    });
+  if (capabilities !== 'discover') return make(capabilities ?? []);
+  const probe = new HttpTarget({ ...rest });
+  try {
+    return make(await probe.discoverCapabilities());
+  } catch (e) {
+    if (owned) await receiver!.close();
+    throw e;
+  } finally {
+    await probe.close();
+  }
+}
+
+export interface ReferenceOverHttpOptions
+  extends Omit<ReferenceServerOptions, 'deliverTo' | 'host' | 'port' | 'control' | 'createSmi'> {
+  validator: DuisValidator;
+  /** Default 'ref-http'. */
+  name?: string;
+  timeoutMs?: number;
+  /** Default: the real reference (reference-impl/index.ts). */
+  createSmi?: ReferenceFactory;
+}
+
+/**
+ * The 'ref-http' target: the reference and its gateway started in this process on an ephemeral
+ * 127.0.0.1 port with the controls on, delivering to a receiver of our own. Everything it
+ * started stops on close().
+ */
+export async function referenceOverHttp(options: ReferenceOverHttpOptions): Promise<HttpTarget> {
+  const { name, timeoutMs, createSmi, ...serverOptions } = options;
+  const receiver = await DuisReceiver.start({ validator: options.validator, ...(options.log ? { log: options.log } : {}) });
+  let server: ReferenceServer | undefined;
+  try {
+    server = await startReferenceServer({
+      // like the in-process target, the reference's refusals stay quiet unless a log is given
+      referenceLog: options.log ?? (() => {}),
+      ...serverOptions,
+      ...(createSmi ? { createSmi } : {}),
+      deliverTo: receiver.url,
+      // a test run wants to hear of a lost delivery quickly, not after a minute of retries
+      delivery: { maxAttempts: 3, initialDelayMs: 50, maxDelayMs: 500, timeoutMs: 5_000, ...serverOptions.delivery },
+      host: '127.0.0.1',
+      port: 0,
+      control: true,
+    });
+    const running = server;
+    const probe = new HttpTarget({ url: running.url });
+    let capabilities: Capability[];
+    try {
+      capabilities = await probe.discoverCapabilities();
+    } finally {
+      await probe.close();
+    }
+    return new HttpTarget({
+      name: name ?? 'ref-http',
+      url: running.url,
+      capabilities,
+      receiver,
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      onClose: async () => {
+        await running.close();
+        await receiver.close();
+      },
+    });
+  } catch (e) {
+    await server?.close();
+    await receiver.close();
+    throw e;
+  }
+}
