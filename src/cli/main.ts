@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT_FAILED, EXIT_INTERNAL, EXIT_USAGE } from './cli-error.ts';
 import { registerValidate } from './validate-command.ts';
+import { registerServe } from './serve-command.ts';
+import { registerRun } from './run-command.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -15,6 +17,8 @@ const program = new Command('sec-conformance')
   .showHelpAfterError('(run with --help for usage)');
 
 registerValidate(program);
+registerServe(program);
+registerRun(program);
 
 // downstream closed early (e.g. `| head`): stop quietly instead of dying with a stack trace;
 // exit non-zero, as the run did not finish and so cannot claim that everything passed
