@@ -11,9 +11,26 @@ const results: StageResult[] = [];
 const reports = 'reports';
 mkdirSync(reports, { recursive: true });
 
+// Every stage's processes write V8 coverage here; c8 reports it for reference-impl/ at the end.
+const coverageTmp = join(reports, 'coverage', 'tmp');
+rmSync(join(reports, 'coverage'), { recursive: true, force: true });
+mkdirSync(coverageTmp, { recursive: true });
+const env = { ...process.env, NODE_V8_COVERAGE: coverageTmp };
+
 function run(cmd: string, args: string[]): number {
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env });
   return r.status ?? 1;
+}
+
+/** Run and echo a command whose last line is "N passed, N failed"; its counts are the stage's. */
+function runCounted(name: string, cmd: string, args: string[]): StageResult {
+  const r = spawnSync(cmd, args, { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  process.stdout.write(r.stdout ?? '');
+  process.stderr.write(r.stderr ?? '');
+  const m = /^(\d+) passed, (\d+) failed$/m.exec((r.stdout ?? '').trimEnd().split('\n').at(-1) ?? '');
+  if (!m) return { name, passed: 0, failed: 1 };
+  const failed = Number(m[2]);
+  return { name, passed: Number(m[1]), failed: failed || (r.status === 0 ? 0 : 1) };
 }
 
 function stage(name: string, fn: () => StageResult | number): void {
@@ -44,6 +61,13 @@ stage('unit tests', () => {
   // a crash before any test ran still fails the stage
   return { name: 'unit tests', passed, failed: failed || (code !== 0 ? 1 : 0) };
 });
+
+stage('conformance run (in-process reference)', () =>
+  runCounted('conformance run (in-process reference)', process.execPath, ['bin/sec-conformance.js', 'run', '--reports', reports]));
+
+stage('coverage of reference-impl/', () =>
+  run('npx', ['c8', 'report', '--include', 'reference-impl/**', '--reporter=html', '--reporter=text-summary',
+    '--report-dir', join(reports, 'coverage'), '--temp-directory', coverageTmp]));
 
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
