@@ -1,8 +1,11 @@
 // DCC Users the suite acts as, and that the reference recognises. Out of the box these are
 // DCC Boxed's test identities, so DCC's RTDS sample requests work unchanged.
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 
 /** DUIS User Role codes as the DUIS request matrix writes them. */
 export type UserRole = 'IS' | 'ES' | 'GS' | 'RSA' | 'ED' | 'GT' | 'OU';
+export const USER_ROLES: readonly UserRole[] = ['IS', 'ES', 'GS', 'RSA', 'ED', 'GT', 'OU'];
 
 export interface DccUser {
   /** Name used in feature files: "Supplier A", "Network Operator", ... */
@@ -54,4 +57,38 @@ export class UserDirectory {
   all(): DccUser[] {
     return [...this.byId.values()];
   }
+}
+
+export class UsersError extends Error {}
+
+const EUI64 = /^[0-9A-F]{2}(-[0-9A-F]{2}){7}$/i;
+
+/** Check a list of {name, id, roles}, as a users file or a world parameter gives it. */
+export function parseUsers(list: unknown, where = 'users'): DccUser[] {
+  if (!Array.isArray(list)) throw new UsersError(`${where} must be a list of {name, id, roles}`);
+  return list.map((x, i) => {
+    const o = (x ?? {}) as Record<string, unknown>;
+    const roles = o['roles'];
+    if (typeof o['name'] !== 'string' || typeof o['id'] !== 'string' || !EUI64.test(o['id']) || !Array.isArray(roles) || roles.length === 0 || !roles.every((r) => (USER_ROLES as readonly unknown[]).includes(r))) {
+      throw new UsersError(`${where}[${i}] must be {name: string, id: EUI-64 like 90-B3-D5-1F-30-01-00-00, roles: [${USER_ROLES.join('|')}, ...]}`);
+    }
+    return { name: o['name'], id: o['id'].toUpperCase(), roles: roles as UserRole[] };
+  });
+}
+
+/** A users file (JSON or YAML): the list replaces the default DCC Boxed identities. */
+export function loadUsersFile(path: string): DccUser[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UsersError(`cannot read users file ${path}: ${(e as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text); // YAML is a superset of JSON
+  } catch (e) {
+    throw new UsersError(`users file ${path} is neither JSON nor YAML: ${(e as Error).message}`);
+  }
+  return parseUsers(data, path);
 }

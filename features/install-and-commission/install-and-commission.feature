@@ -46,12 +46,18 @@ Feature: Install and commission a smart metering system
     Background:
       Given Supplier A has installed a Communications Hub with SM WAN
 
-    Scenario: An ESME added to the device log joins the HAN
-      Given Supplier A has pre-notified an ESME
-      When Supplier A adds the ESME to the CH device log
+    Scenario Outline: A <device> added to the device log joins the HAN
+      Given Supplier A has pre-notified an <device>
+      When Supplier A adds the <device> to the CH device log
       Then the DCC acknowledges the request
       And the DCC reports the device log update as done
-      And the inventory shows the ESME as InstalledNotCommissioned
+      And the inventory shows the <device> as InstalledNotCommissioned
+
+      Examples:
+        | device |
+        | ESME   |
+        | GSME   |
+        | IHD    |
 
     @needs:fault-injection
     Scenario: An ESME added to the device log but not yet on the HAN stays Whitelisted

@@ -18,6 +18,7 @@ import { reportPaths } from '../report/writers.ts';
 import { KnownDeviationsError, loadKnownDeviations } from '../runner/known-deviations.ts';
 import { cucumberConfiguration, type RunSettings } from '../runner/profiles.ts';
 import { parseTargetOption, WorldParametersError, type TargetSpec } from '../runner/world-parameters.ts';
+import { loadUsersFile, UsersError, type DccUser } from '../users.ts';
 import { CliError, EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from './cli-error.ts';
 
 /** The project root: features/, steps/ and src/ are found here whatever the caller's directory. */
@@ -32,6 +33,7 @@ export interface RunOptions {
   knownDeviations?: string;
   reports?: string;
   schemaDir?: string;
+  users?: string;
   /** Support code globs instead of steps/**\/*.ts (for a fixture suite, say). */
   import?: string[];
 }
@@ -49,6 +51,7 @@ export function registerRun(program: Command): void {
     .option('--known-deviations <file>', 'YAML or JSON list of known deviations (scenario or requirement, reason, link)')
     .option('--reports <dir>', 'folder for conformance.json/.html, cucumber.html, cucumber-junit.xml, messages.ndjson', 'reports')
     .option('--schema-dir <dir>', 'folder of another DUIS release\'s XSDs (default: $SEC_CONFORMANCE_SCHEMA_DIR, else bundled V5.1)')
+    .option('--users <file>', 'JSON or YAML list of {name, id, roles} to act as, replacing DCC Boxed\'s test identities')
     .addOption(new Option('--import <glob>', 'support code to load instead of steps/**/*.ts (repeatable)').argParser(collect).hideHelp())
     .addHelpText(
       'after',
@@ -107,6 +110,15 @@ export function settingsFromOptions(features: readonly string[], o: RunOptions, 
       throw e;
     }
   }
+  let users: DccUser[] | undefined;
+  if (o.users !== undefined) {
+    try {
+      users = loadUsersFile(abs(o.users));
+    } catch (e) {
+      if (e instanceof UsersError) throw new CliError(e.message, EXIT_USAGE);
+      throw e;
+    }
+  }
   const schemaDir = o.schemaDir !== undefined ? abs(o.schemaDir) : undefined;
   if (schemaDir && !existsSync(schemaDir)) throw new CliError(`--schema-dir ${schemaDir} does not exist`, EXIT_USAGE);
   const paths = features.map(abs);
@@ -121,6 +133,7 @@ export function settingsFromOptions(features: readonly string[], o: RunOptions, 
     reportsDir: abs(o.reports ?? 'reports'),
     ...(knownDeviations ? { knownDeviations } : {}),
     ...(schemaDir ? { schemaDir } : {}),
+    ...(users ? { users } : {}),
     ...(paths.length ? { paths } : {}),
     ...(o.import?.length ? { import: o.import.map(abs) } : {}),
   };

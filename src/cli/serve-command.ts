@@ -6,6 +6,7 @@ import { startReferenceServer, type ReferenceFactory, type ReferenceServer } fro
 import { SCHEMA_DIR_ENV } from '../../schemas/locate.ts';
 import { Baseline, BaselineError } from '../baseline.ts';
 import { DEFAULT_MAX_BYTES, DuisValidator } from '../validation/validator.ts';
+import { loadUsersFile, UserDirectory, UsersError } from '../users.ts';
 import { CliError, EXIT_USAGE } from './cli-error.ts';
 
 /** DCC Boxed's DUIS port. */
@@ -19,6 +20,7 @@ export interface ServeOptions {
   deliverTo?: string;
   control?: boolean;
   schemaDir?: string;
+  users?: string;
   maxBytes: number;
 }
 
@@ -32,6 +34,7 @@ export function registerServe(program: Command): void {
     .option('--baseline <spec>', 'SEC modifications applied: all, none, MP178,MP125, all,-MP178, ...', 'all')
     .option('--deliver-to <url>', "User endpoint for asynchronous responses and alerts (e.g. http://127.0.0.1:8080/smartdcc/duis)")
     .option('--control', 'also serve the test controls under /control (fault injection, comms hubs, clock); never expose these')
+    .option('--users <file>', "JSON or YAML list of {name, id, roles} the reference recognises, replacing DCC Boxed's test identities")
     .option('--schema-dir <dir>', `folder of a DUIS release's XSDs (default: $${SCHEMA_DIR_ENV}, else the bundled DUIS V5.1)`)
     .addOption(new Option('--max-bytes <n>', 'largest request body read; larger ones are refused with 413').argParser(positiveInteger).default(DEFAULT_MAX_BYTES))
     .addHelpText('after', '\nPrints "listening on URL" once ready. SIGINT/SIGTERM stop it cleanly (exit 0).')
@@ -74,6 +77,15 @@ export async function runServe(options: ServeOptions, createSmi?: ReferenceFacto
     }
     if (!ok) throw new CliError(`--deliver-to ${JSON.stringify(options.deliverTo)} is not an http(s) URL`, EXIT_USAGE);
   }
+  let users: UserDirectory | undefined;
+  if (options.users !== undefined) {
+    try {
+      users = new UserDirectory(loadUsersFile(options.users));
+    } catch (e) {
+      if (e instanceof UsersError) throw new CliError(e.message, EXIT_USAGE);
+      throw e;
+    }
+  }
   let validator: DuisValidator;
   try {
     validator = await DuisValidator.load({ ...(options.schemaDir !== undefined ? { schemaDir: options.schemaDir } : {}), maxBytes: options.maxBytes });
@@ -90,6 +102,7 @@ export async function runServe(options: ServeOptions, createSmi?: ReferenceFacto
       baseline,
       validator,
       ...(options.db !== undefined ? { dbFile: options.db } : {}),
+      ...(users ? { users } : {}),
       ...(options.deliverTo !== undefined ? { deliverTo: options.deliverTo } : {}),
       host: options.host,
       port: options.port,

@@ -2,6 +2,7 @@
 // into a Cucumber configuration. cucumber.mjs builds its profiles with it from environment
 // variables; `sec-conformance run` builds its configuration with it from command-line options.
 // Paths are relative to the project root, which is the working directory of every run.
+import type { DccUser } from '../users.ts';
 import type { IConfiguration } from '@cucumber/cucumber/api';
 import { Baseline } from '../baseline.ts';
 import type { ConformanceFormatOptions } from '../report/formatter.ts';
@@ -24,6 +25,8 @@ export interface RunSettings {
   /** Support code globs; default steps/**\/*.ts (the World, hooks and every step file). */
   import?: string[];
   deliveryTimeoutMs?: number;
+  /** Users to act as (and, for the reference, to recognise); default DCC Boxed's identities. */
+  users?: DccUser[];
 }
 
 export const DEFAULT_PATHS = ['features/**/*.feature'];
@@ -48,6 +51,7 @@ export function cucumberConfiguration(s: RunSettings): Partial<IConfiguration> {
     ...(s.schemaDir ? { schemaDir: s.schemaDir } : {}),
     ...(s.knownDeviations ? { knownDeviations: s.knownDeviations } : {}),
     ...(s.deliveryTimeoutMs ? { deliveryTimeoutMs: s.deliveryTimeoutMs } : {}),
+    ...(s.users ? { users: s.users } : {}),
   };
   const conformance: ConformanceFormatOptions = {
     reportsDir: reports,

@@ -2,7 +2,7 @@
 // which schema. Parsed and checked once per scenario so a typo fails loudly, naming the key.
 import { Baseline } from '../baseline.ts';
 import { DEFAULT_GENERIC_CODES, type GenericCodes } from '../duis/generic-codes.ts';
-import type { DccUser, UserRole } from '../users.ts';
+import { parseUsers, type DccUser } from '../users.ts';
 
 /**
  * ref: the reference SMI in this process, fresh per scenario.
@@ -59,7 +59,6 @@ export const DEFAULT_SETTLE_MS = 2_000;
 
 const TARGET_KINDS: readonly TargetKind[] = ['ref', 'ref-http', 'external', 'module'];
 const KEYS = new Set(['target', 'baseline', 'referenceBaseline', 'schemaDir', 'knownDeviations', 'deliveryTimeoutMs', 'settleMs', 'users', 'codes']);
-const ROLES: readonly UserRole[] = ['IS', 'ES', 'GS', 'RSA', 'ED', 'GT', 'OU'];
 
 export function resolveWorldParameters(raw: unknown): ResolvedWorldParameters {
   const p = (raw ?? {}) as Record<string, unknown>;
@@ -114,15 +113,11 @@ function checkTarget(t: unknown): TargetSpec {
 }
 
 function checkUsers(u: unknown): DccUser[] {
-  if (!Array.isArray(u)) throw new WorldParametersError('world parameter "users" must be a list of {name, id, roles}');
-  return u.map((x, i) => {
-    const o = (x ?? {}) as Record<string, unknown>;
-    const roles = o['roles'];
-    if (typeof o['name'] !== 'string' || typeof o['id'] !== 'string' || !Array.isArray(roles) || !roles.every((r) => (ROLES as readonly unknown[]).includes(r))) {
-      throw new WorldParametersError(`users[${i}] must be {name: string, id: EUI-64, roles: [${ROLES.join('|')}...]}`);
-    }
-    return { name: o['name'], id: o['id'], roles: roles as UserRole[] };
-  });
+  try {
+    return parseUsers(u, 'world parameter "users"');
+  } catch (e) {
+    throw new WorldParametersError((e as Error).message);
+  }
 }
 
 function checkCodes(c: unknown): GenericCodes {
