@@ -57,6 +57,8 @@ export interface SpecFeature {
   orphans: SpecScenario[];
   /** Every tag in the file with where it sits. */
   tagUses: TagUse[];
+  /** Line of every step (scenarios and Backgrounds) by its AST ID. */
+  stepLines: Map<string, number>;
   ast: Feature;
 }
 
@@ -173,6 +175,18 @@ export function parseFeature(text: string, uri: string): SpecFeature | undefined
       });
     }
   }
+  const stepLines = new Map<string, number>();
+  const addSteps = (steps: readonly { id: string; location: { line: number } }[] | undefined): void => {
+    for (const st of steps ?? []) stepLines.set(st.id, st.location.line);
+  };
+  for (const child of feature.children) {
+    addSteps(child.background?.steps);
+    addSteps(child.scenario?.steps);
+    for (const rc of child.rule?.children ?? []) {
+      addSteps(rc.background?.steps);
+      addSteps(rc.scenario?.steps);
+    }
+  }
   return {
     uri,
     modification: modificationId(uri, feature),
@@ -181,6 +195,7 @@ export function parseFeature(text: string, uri: string): SpecFeature | undefined
     requirements,
     orphans,
     tagUses,
+    stepLines,
     ast: feature,
   };
 }
