@@ -106,13 +106,13 @@ export function lint(input: LintInput): LintResult {
 
   for (const f of model.features) {
     for (const s of f.orphans) {
-      scenarioCount++;
+      scenarioCount += Math.max(1, s.pickles.length);
       for (const p of s.pickles) scenarioNames.add(p.name);
       defects.push({ code: 'orphan-scenario', uri: f.uri, line: s.line, message: `${f.uri}:${s.line}: scenario "${s.name}" is not under a Rule, so it shows no requirement` });
     }
     for (const r of f.requirements) {
       requirementCount++;
-      scenarioCount += r.scenarios.length;
+      scenarioCount += r.scenarios.reduce((n, s) => n + Math.max(1, s.pickles.length), 0);
       for (const s of r.scenarios) for (const p of s.pickles) scenarioNames.add(p.name);
       const at = `${f.uri}:${r.line}`;
       const label = r.id ?? `"${r.title}"`;
