@@ -30,9 +30,11 @@ export function writeSpecOutputs(r: SpecCheckResult, dir: string): Record<keyof 
 }
 
 /** What the terminal shows: every defect, the matrix findings, and a last line with the counts. */
+const n = (count: number, what: string): string => `${count} ${what}${count === 1 ? '' : 's'}`;
+
 export function formatSpecSummary(r: SpecCheckResult): string {
   const out: string[] = [];
-  out.push(`traceability: ${r.lint.requirementCount} requirements, ${r.lint.scenarioCount} scenarios, ${r.defects.lint} defects${r.lint.sourcesChecked ? `; citations looked up in ${r.lint.sourcesDir}` : '; citations NOT looked up (no --sources)'}`);
+  out.push(`traceability: ${n(r.lint.requirementCount, 'requirement')}, ${n(r.lint.scenarioCount, 'scenario')}, ${n(r.defects.lint, 'defect')}${r.lint.sourcesChecked ? `; citations looked up in ${r.lint.sourcesDir}` : '; citations NOT looked up (no --sources)'}`);
   for (const d of r.lint.defects) out.push(`  ${d.code}: ${d.message}`);
   for (const v of r.schema.versions) {
     out.push(`schema ${v.label}: ${v.terms.length} DUIS names, ${v.defects.length} missing or unknown`);
@@ -49,6 +51,6 @@ export function formatSpecSummary(r: SpecCheckResult): string {
     for (const d of m.profileDisagreements) out.push(`  profiles disagree on ${d.requirement}: ${d.cells.map((x) => `${x.profile} ${x.cell}`).join(', ')}`);
     for (const n of m.notes) out.push(`  note: ${n}`);
   }
-  out.push(`check-spec: ${r.defects.lint} traceability defects, ${r.defects.schema} schema defects`);
+  out.push(`check-spec: ${n(r.defects.lint, 'traceability defect')}, ${n(r.defects.schema, 'schema defect')}`);
   return `${out.join('\n')}\n`;
 }
