@@ -46,6 +46,12 @@ describe('looking a citation up in its seed', () => {
     assert.deepEqual(problems(`${SEED_FILE}, section 1 "SUMMARY" and "proposed   solution"`), []);
   });
 
+  it('finds a numbered heading whose dots OCR lost, but only as a heading', () => {
+    assert.deepEqual(problems(`${SEED_FILE}, section 2.1 "Background to the issue" and section 2.1`), []);
+    // "21" followed by a word starts a heading line; 2.1.0 would be "210"
+    assert.deepEqual(problems(`${SEED_FILE}, section 2.1.0`), ['section 2.1.0']);
+  });
+
   it('reports a section number the seed does not have', () => {
     assert.deepEqual(problems(`${SEED_FILE}, section 9.9`), ['section 9.9']);
   });

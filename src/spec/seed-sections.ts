@@ -2,8 +2,9 @@
 // PDFs, so matching is by normalised lines: lower case, quotes dropped, whitespace collapsed.
 //
 // - A section number is found on a heading line that starts with it ("3.2 Problem Statement",
-//   " 1.  Summary", a contents line "\t3.2\tProblem Statement\t5"), or where the text refers to
-//   it ("Amend Section 3.28 (b)"): redlined legal text names sections that way.
+//   " 1.  Summary", a contents line "\t3.2\tProblem Statement\t5", or with the dots OCR lost:
+//   "241 Requirement 1"), or where the text refers to it ("Amend Section 3.28 (b)"): redlined
+//   legal text names sections that way.
 // - A quoted heading is found on a line that starts with it, after any numbering, bullet or
 //   "Appendix X"/"Section N" prefix. Headings must be quoted exactly; other words stay unquoted.
 // - A number with its heading must be found together on one line: section 3 "Issue" fails when
@@ -58,14 +59,23 @@ const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Numbering, bullets and locator words that may precede a heading on its line. */
 const PREFIX = String.raw`(?:(?:\d+(?:\.\d+)*\.?|[a-z]\)|[•*·-]|(?:appendix|annex)\s+[a-z0-9]{1,3}|(?:section|clause)\s+[\d.]+)\s*)*`;
 
+/**
+ * A section number as it may stand on a line: as written, or, at the start of a heading line,
+ * with its dots lost to OCR ("241 Requirement 1" is 2.4.1, "71 Risks" is 7.1).
+ */
+function numberAlternatives(n: string): string {
+  const plain = esc(n);
+  return n.includes('.') ? String.raw`(?:${plain}|${esc(n.replace(/\./g, ''))}(?=\s+[a-z]))` : plain;
+}
+
 function numberRe(n: string): RegExp {
   // at the start of a line (a heading), or referred to as "section N"/"clause N" anywhere
-  return new RegExp(String.raw`(?:^|\b(?:section|clause)\s+)${esc(n)}(?![\d]|\.\d)`);
+  return new RegExp(String.raw`(?:^${numberAlternatives(n)}|\b(?:section|clause)\s+${esc(n)})(?![\d]|\.\d)`);
 }
 
 function headingRe(h: string, n?: string): RegExp {
   const head = esc(normalise(h));
-  if (n) return new RegExp(String.raw`^(?:(?:appendix|annex)\s+[a-z0-9]{1,3}\s+|(?:section|clause)\s+)?${esc(n)}\.?\s+${head}(?![a-z0-9])`);
+  if (n) return new RegExp(String.raw`^(?:(?:appendix|annex)\s+[a-z0-9]{1,3}\s+|(?:section|clause)\s+)?${numberAlternatives(n)}\.?\s+${head}(?![a-z0-9])`);
   return new RegExp(String.raw`^${PREFIX}${head}(?![a-z0-9])`);
 }
 
