@@ -23,6 +23,7 @@ interface Case {
 
 interface Suite {
   name: string;
+  properties?: [string, string][];
   cases: Case[];
 }
 
@@ -45,6 +46,11 @@ export function renderSpecJunit(r: SpecCheckResult): string {
     const f = s.cases.filter((c) => c.failure).length;
     const sk = s.cases.filter((c) => c.skipped !== undefined).length;
     lines.push(`  <testsuite name="${xmlEsc(s.name)}" tests="${s.cases.length}" failures="${f}" errors="0" skipped="${sk}" timestamp="${xmlEsc(r.generatedAt)}">`);
+    if (s.properties?.length) {
+      lines.push('    <properties>');
+      for (const [k, v] of s.properties) lines.push(`      <property name="${xmlEsc(k)}" value="${xmlEsc(v)}"/>`);
+      lines.push('    </properties>');
+    }
     for (const c of s.cases) {
       lines.push(`    <testcase classname="${xmlEsc(c.classname)}" name="${xmlEsc(c.name)}" time="0">`);
       if (c.properties.length) {
@@ -87,7 +93,8 @@ function traceability(r: SpecCheckResult): Suite {
     if (d.line !== undefined && placed.has(`${d.uri}:${d.line}`)) continue;
     cases.push({ classname: 'traceability', name: `${d.code} ${d.uri}${d.line ? `:${d.line}` : ''}`, properties: reqProps(d.requirement ?? null), failure: failureOf([d]) });
   }
-  return { name: `traceability${r.lint.sourcesChecked ? '' : ' (citations not looked up: no --sources)'}`, cases };
+  const citations = r.lint.sourcesChecked ? `looked up in ${r.lint.sourcesDir}` : 'not looked up: no --sources';
+  return { name: 'traceability', properties: [['citations', citations]], cases };
 }
 
 function schemaSuites(r: SpecCheckResult): Suite[] {
