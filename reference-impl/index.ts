@@ -1,6 +1,7 @@
 // The reference DCC: Data Service Provider (dsp/), Smart Metering Inventory (smi/) and simulated
 // HAN devices (devices/), in process. DUIS in through handle(); asynchronous responses and alerts
 // out through `deliver`; DCC-side operations DUIS has no request for through `control`.
+import { NO_DEFECTS, type DspDefects } from './dsp/defects.ts';
 import type { Baseline } from '../src/baseline.ts';
 import { srvTableFor } from '../src/duis/srv-table.ts';
 import type { DeviceStatus } from '../src/duis/responses.ts';
@@ -38,6 +39,8 @@ export interface ReferenceSmiOptions {
   assumptions?: AssumptionOverrides;
   /** Replace rules after the baseline has shaped them: a deliberately faulty variant for self-tests. */
   rules?: Partial<Omit<DspRules, 'applied'>>;
+  /** Deliberate defects for the self-test (dsp/defects.ts); never set in a real run. */
+  defects?: Partial<DspDefects>;
   /** Refusals and async errors, one line each. Default: silent. */
   log?: (line: string) => void;
 }
@@ -109,7 +112,7 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
   const preCommands = new PreCommands(db, now);
   const sequences = new Sequences(db);
   const outbox = new Outbox(opts.deliver, log);
-  const ctx: DspContext = { smi, devices, rules, assumptions, users: opts.users ?? new UserDirectory(), now };
+  const ctx: DspContext = { smi, devices, rules, assumptions, users: opts.users ?? new UserDirectory(), now, defects: { ...NO_DEFECTS, ...opts.defects } };
   const pipeline = new DspPipeline({
     db,
     ctx,

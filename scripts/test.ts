@@ -65,6 +65,10 @@ stage('unit tests', () => {
 stage('conformance run (in-process reference)', () =>
   runCounted('conformance run (in-process reference)', process.execPath, ['bin/sec-conformance.js', 'run', '--reports', reports]));
 
+// every faulty reference variant must be caught, and by the right requirement: 100% or it fails
+stage('self-test (mutation score)', () =>
+  runCounted('self-test (mutation score)', process.execPath, ['bin/sec-conformance.js', 'self-test']));
+
 stage('coverage of reference-impl/', () =>
   run('npx', ['c8', 'report', '--include', 'reference-impl/**', '--reporter=html', '--reporter=text-summary',
     '--report-dir', join(reports, 'coverage'), '--temp-directory', coverageTmp]));

@@ -1,6 +1,7 @@
 // What a Service Request handler is: the pipeline (pipeline.ts) has already checked everything
 // generic (schema, path, User, counter, SRV, command variant, role, BusinessTargetID); a handler
 // adds the checks of its own Service Request and says what accepting it does to the SMI.
+import type { DspDefects } from './defects.ts';
 import type { RequestView } from '../../src/duis/request-reader.ts';
 import type { ResponseCode, ResponseContent } from '../../src/duis/responses.ts';
 import type { SrvInfo } from '../../src/duis/srv-table.ts';
@@ -20,6 +21,8 @@ export interface DspContext {
   assumptions: Assumptions;
   users: UserDirectory;
   now: Clock;
+  /** Deliberate defects (self-test only); all off in a real run. */
+  defects: DspDefects;
 }
 
 /** A request that passed every generic check. */

@@ -163,7 +163,7 @@ export class DspPipeline {
     }
 
     // 9. role
-    if (!user.roles.some((r) => (srv.eligibleRoles as string[]).includes(r))) {
+    if (!this.d.ctx.defects.skipRoleCheck && !user.roles.some((r) => (srv.eligibleRoles as string[]).includes(r))) {
       return refuse(c.roleNotEligible, `${user.name} holds ${user.roles.join(', ')}; SRV ${srvId} is for ${srv.eligibleRoles.join(', ')}`);
     }
 

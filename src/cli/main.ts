@@ -6,6 +6,7 @@ import { CliError, EXIT_FAILED, EXIT_INTERNAL, EXIT_USAGE } from './cli-error.ts
 import { registerValidate } from './validate-command.ts';
 import { registerServe } from './serve-command.ts';
 import { registerRun } from './run-command.ts';
+import { registerSelfTest } from './self-test-command.ts';
 import { registerCheckSpec } from './check-spec-command.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -20,6 +21,7 @@ const program = new Command('sec-conformance')
 registerValidate(program);
 registerServe(program);
 registerRun(program);
+registerSelfTest(program);
 registerCheckSpec(program);
 
 // downstream closed early (e.g. `| head`): stop quietly instead of dying with a stack trace;
