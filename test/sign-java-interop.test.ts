@@ -69,7 +69,7 @@ describe("what we sign, DCC's validator accepts", () => {
     const inventory = buildInventoryResponse({
       requestId: `${SUPPLIER_A}:${DSP}:7`,
       responseDateTime: at,
-      devices: [{ deviceId: '00-DB-5E-00-00-00-00-01', deviceType: 'ESME', deviceStatus: 'Commissioned' }],
+      devices: [{ deviceId: '00-DB-5E-00-00-00-00-01', deviceType: 'ESME', deviceStatus: 'Commissioned', deviceManufacturer: 'AB01', deviceModel: '010A030B' }],
     });
     const device = buildDeviceResponse({
       requestId: `${SUPPLIER_A}:00-DB-5E-00-00-00-00-01:8`,
@@ -116,7 +116,7 @@ describe("what DCC's signer signs, we verify", () => {
   });
 
   it('a response it signs with the DSP certificate and (PEM) key given as files', () => {
-    const response = buildInventoryResponse({ requestId: `${SUPPLIER_A}:${DSP}:9`, responseDateTime: new Date('2024-06-27T09:00:00Z'), devices: [{ deviceId: '00-DB-5E-00-00-00-00-01', deviceType: 'IHD', deviceStatus: 'Pending' }] });
+    const response = buildInventoryResponse({ requestId: `${SUPPLIER_A}:${DSP}:9`, responseDateTime: new Date('2024-06-27T09:00:00Z'), devices: [{ deviceId: '00-DB-5E-00-00-00-00-01', deviceType: 'IHD', deviceStatus: 'Pending', deviceManufacturer: 'AB01', deviceModel: '010A030B' }] });
     const r = java('Sign', response, [join(keyDir, 'dsp-xml-sign-90B3D51F30000002-ds.pem'), join(keyDir, 'dsp-xml-sign-90B3D51F30000002-ds.key.pem')]);
     assert.equal(r.status, 0, `Sign exited ${r.status}: ${r.stderr}`);
     const check = signing.checkResponse(r.stdout);
