@@ -18,7 +18,9 @@ import { reportPaths } from '../report/writers.ts';
 import { KnownDeviationsError, loadKnownDeviations } from '../runner/known-deviations.ts';
 import { cucumberConfiguration, type RunSettings } from '../runner/profiles.ts';
 import { parseTargetOption, WorldParametersError, type TargetSpec } from '../runner/world-parameters.ts';
-import { loadUsersFile, UsersError, type DccUser } from '../users.ts';
+import { loadUsersFile, userCredentials, UsersError, type DccUser } from '../users.ts';
+import { ConfigFileError } from '../config/json-schema.ts';
+import { loadKeysFile, type SigningSettings } from '../sign/signing-settings.ts';
 import { CliError, EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from './cli-error.ts';
 
 /** The project root: features/, steps/ and src/ are found here whatever the caller's directory. */
@@ -34,6 +36,7 @@ export interface RunOptions {
   reports?: string;
   schemaDir?: string;
   users?: string;
+  keys?: string;
   /** Support code globs instead of steps/**\/*.ts (for a fixture suite, say). */
   import?: string[];
 }
@@ -51,7 +54,8 @@ export function registerRun(program: Command): void {
     .option('--known-deviations <file>', 'YAML or JSON list of known deviations (scenario or requirement, reason, link)')
     .option('--reports <dir>', 'folder for conformance.json/.html, cucumber.html, cucumber-junit.xml, messages.ndjson', 'reports')
     .option('--schema-dir <dir>', 'folder of another DUIS release\'s XSDs (default: $SEC_CONFORMANCE_SCHEMA_DIR, else bundled V5.1)')
-    .option('--users <file>', 'JSON or YAML list of {name, id, roles} to act as, replacing DCC Boxed\'s test identities')
+    .option('--users <file>', 'JSON or YAML list of {name, id, roles, certificate?, key?} to act as, replacing DCC Boxed\'s test identities')
+    .option('--keys <file>', 'JSON or YAML keys file: signing credentials, trusted DCC signers, whether responses must be signed (default: DCC Boxed\'s test keys)')
     .addOption(new Option('--import <glob>', 'support code to load instead of steps/**/*.ts (repeatable)').argParser(collect).hideHelp())
     .addHelpText(
       'after',
@@ -119,6 +123,17 @@ export function settingsFromOptions(features: readonly string[], o: RunOptions, 
       throw e;
     }
   }
+  let signing: SigningSettings | undefined;
+  if (o.keys !== undefined) {
+    try {
+      signing = loadKeysFile(abs(o.keys));
+    } catch (e) {
+      if (e instanceof ConfigFileError) throw new CliError(e.message, EXIT_USAGE);
+      throw e;
+    }
+  }
+  const fromUsers = userCredentials(users ?? []);
+  if (fromUsers.length) signing = { ...signing, credentials: [...fromUsers, ...(signing?.credentials ?? [])] };
   const schemaDir = o.schemaDir !== undefined ? abs(o.schemaDir) : undefined;
   if (schemaDir && !existsSync(schemaDir)) throw new CliError(`--schema-dir ${schemaDir} does not exist`, EXIT_USAGE);
   const paths = features.map(abs);
@@ -134,6 +149,7 @@ export function settingsFromOptions(features: readonly string[], o: RunOptions, 
     ...(knownDeviations ? { knownDeviations } : {}),
     ...(schemaDir ? { schemaDir } : {}),
     ...(users ? { users } : {}),
+    ...(signing ? { signing } : {}),
     ...(paths.length ? { paths } : {}),
     ...(o.import?.length ? { import: o.import.map(abs) } : {}),
   };

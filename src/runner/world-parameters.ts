@@ -3,6 +3,8 @@
 import { Baseline } from '../baseline.ts';
 import { DEFAULT_GENERIC_CODES, type GenericCodes } from '../duis/generic-codes.ts';
 import { parseUsers, type DccUser } from '../users.ts';
+import { SIGNING_SCHEMA, type SigningSettings } from '../sign/signing-settings.ts';
+import { checkAgainstSchema } from '../config/json-schema.ts';
 
 /**
  * ref: the reference SMI in this process, fresh per scenario.
@@ -38,6 +40,8 @@ export interface WorldParameters {
   users?: DccUser[];
   /** Response codes for failures DUIS names only in general terms, where the target's differ from ours. */
   codes?: Partial<GenericCodes>;
+  /** Keys the suite signs with and verifies against (absolute paths); default DCC Boxed's test set. */
+  signing?: SigningSettings;
 }
 
 export interface ResolvedWorldParameters {
@@ -50,6 +54,7 @@ export interface ResolvedWorldParameters {
   settleMs: number;
   users?: DccUser[];
   codes: GenericCodes;
+  signing: SigningSettings;
 }
 
 export class WorldParametersError extends Error {}
@@ -58,7 +63,7 @@ export const DEFAULT_DELIVERY_TIMEOUT_MS = 10_000;
 export const DEFAULT_SETTLE_MS = 2_000;
 
 const TARGET_KINDS: readonly TargetKind[] = ['ref', 'ref-http', 'external', 'module'];
-const KEYS = new Set(['target', 'baseline', 'referenceBaseline', 'schemaDir', 'knownDeviations', 'deliveryTimeoutMs', 'settleMs', 'users', 'codes']);
+const KEYS = new Set(['target', 'baseline', 'referenceBaseline', 'schemaDir', 'knownDeviations', 'deliveryTimeoutMs', 'settleMs', 'users', 'codes', 'signing']);
 
 export function resolveWorldParameters(raw: unknown): ResolvedWorldParameters {
   const p = (raw ?? {}) as Record<string, unknown>;
@@ -76,6 +81,7 @@ export function resolveWorldParameters(raw: unknown): ResolvedWorldParameters {
   const knownDeviations = optString(p, 'knownDeviations');
   const users = p['users'] !== undefined ? checkUsers(p['users']) : undefined;
   const codes = checkCodes(p['codes']);
+  const signing = checkSigning(p['signing']);
   return {
     target,
     baseline,
@@ -86,7 +92,17 @@ export function resolveWorldParameters(raw: unknown): ResolvedWorldParameters {
     settleMs: settle ?? DEFAULT_SETTLE_MS,
     ...(users ? { users } : {}),
     codes,
+    signing,
   };
+}
+
+function checkSigning(s: unknown): SigningSettings {
+  if (s === undefined || s === null) return {};
+  try {
+    return checkAgainstSchema<SigningSettings>(s, SIGNING_SCHEMA, 'world parameter "signing"');
+  } catch (e) {
+    throw new WorldParametersError((e as Error).message);
+  }
 }
 
 function checkTarget(t: unknown): TargetSpec {

@@ -47,7 +47,7 @@ export function signXml(xml: string, signer: Credential): string {
     throw new SigningError('the document is already signed');
   }
   const sx = signedXml({
-    privateKey: signer.privateKey.export({ format: 'pem', type: 'pkcs8' }) as string,
+    privateKey: signer.privateKey,
     signatureAlgorithm: ECDSA_SHA256,
     canonicalizationAlgorithm: EXC_C14N,
   });
@@ -92,7 +92,7 @@ export function verifyXml(xml: string, store: KeyStore): VerifyResult {
   const signer = store.byIssuerAndSerial(issuer, serial);
   if (!signer) return fail('unknown-certificate', `signed with a certificate we do not know: issuer "${issuer}", serial ${serial}`);
 
-  const sx = signedXml({ publicCert: signer.certificate.publicKey.export({ format: 'pem', type: 'spki' }) as string });
+  const sx = signedXml({ publicCert: signer.certificate.publicKey });
   // the key comes from our store, never from the document
   sx.getCertFromKeyInfo = () => null;
   try {

@@ -438,6 +438,8 @@ export interface ReferenceOverHttpOptions
   timeoutMs?: number;
   /** Default: the real reference (reference-impl/index.ts). */
   createSmi?: ReferenceFactory;
+  /** The receiver's extra check of each delivery (a signature, say): a reason to refuse it with 400. */
+  verifyDelivery?: (xml: string) => string | undefined;
 }
 
 /**
@@ -446,8 +448,8 @@ export interface ReferenceOverHttpOptions
  * started stops on close().
  */
 export async function referenceOverHttp(options: ReferenceOverHttpOptions): Promise<HttpTarget> {
-  const { name, timeoutMs, createSmi, ...serverOptions } = options;
-  const receiver = await DuisReceiver.start({ validator: options.validator, ...(options.log ? { log: options.log } : {}) });
+  const { name, timeoutMs, createSmi, verifyDelivery, ...serverOptions } = options;
+  const receiver = await DuisReceiver.start({ validator: options.validator, ...(options.log ? { log: options.log } : {}), ...(verifyDelivery ? { verify: verifyDelivery } : {}) });
   let server: ReferenceServer | undefined;
   try {
     server = await startReferenceServer({

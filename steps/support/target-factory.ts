@@ -13,6 +13,7 @@ import type { Baseline } from '../../src/baseline.ts';
 import type { TargetSpec } from '../../src/runner/world-parameters.ts';
 import type { Target } from '../../src/targets/target.ts';
 import type { UserDirectory } from '../../src/users.ts';
+import type { DuisSigning } from '../../src/sign/duis-signing.ts';
 import type { DuisValidator } from '../../src/validation/validator.ts';
 
 export interface TargetFactoryContext {
@@ -23,6 +24,8 @@ export interface TargetFactoryContext {
   baseline: Baseline;
   users: UserDirectory;
   validator: DuisValidator;
+  /** The suite's keys: a reference target checks and signs with the same ones. */
+  signing: DuisSigning;
   /** The scenario the target is for (absent for a run-scoped target). */
   scenario?: { name: string; tags: string[] };
 }
@@ -98,7 +101,7 @@ async function runScoped(context: TargetFactoryContext, make: () => Promise<Targ
 
 /** What both reference targets are built from: the reference baseline, not the suite's. */
 function referenceOptions(context: TargetFactoryContext) {
-  return { ...context.spec.options, baseline: context.referenceBaseline, validator: context.validator, users: context.users };
+  return { ...context.spec.options, baseline: context.referenceBaseline, validator: context.validator, users: context.users, signing: context.signing };
 }
 
 /** The in-process reference: a fresh ':memory:' inventory each time. */
@@ -110,7 +113,7 @@ async function inProcessReference(context: TargetFactoryContext): Promise<Target
 /** The reference behind its HTTP gateway on an ephemeral port, delivering to a receiver of ours. */
 async function referenceOverHttpTarget(context: TargetFactoryContext): Promise<Target> {
   const { referenceOverHttp } = await import('../../src/targets/http-target.ts');
-  return referenceOverHttp(referenceOptions(context));
+  return referenceOverHttp({ ...referenceOptions(context), verifyDelivery: deliveryCheck(context) });
 }
 
 /**
@@ -125,8 +128,16 @@ async function externalTarget(context: TargetFactoryContext): Promise<Target> {
   return externalHttpTarget({
     ...(rest as object),
     url: context.spec.url,
-    receiver: receiver ? { ...receiver, validator: context.validator } : false,
+    receiver: receiver ? { ...receiver, validator: context.validator, verify: deliveryCheck(context) } : false,
   });
+}
+
+/** Deliveries with a bad signature are refused at the receiver's door (400), as DCC Boxed's client does. */
+function deliveryCheck(context: TargetFactoryContext): (xml: string) => string | undefined {
+  return (xml) => {
+    const r = context.signing.checkResponse(xml);
+    return r.ok ? undefined : `signature: ${r.reason}`;
+  };
 }
 
 async function loadTargetModule(path: string): Promise<TargetModule> {
