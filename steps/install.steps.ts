@@ -34,8 +34,14 @@ function reportChInstalled(world: ConformanceWorld, user: string) {
   });
 }
 
-function prenotify(world: ConformanceWorld, user: string, type: DeviceType, variant?: EsmeVariant) {
-  const id = newDeviceId();
+/** A device to pre-notify: the next fixture of that type when the target lists its own, else a made-up EUI. */
+async function deviceToPrenotify(world: ConformanceWorld, type: DeviceType): Promise<string> {
+  const fixture = world.target.control.deviceFixture;
+  return fixture ? fixture.call(world.target.control, type) : newDeviceId();
+}
+
+async function prenotify(world: ConformanceWorld, user: string, type: DeviceType, variant?: EsmeVariant) {
+  const id = await deviceToPrenotify(world, type);
   world.setAlias(type, id);
   world.setAlias(`${type} MPxN`, newMpxn());
   return devicePrenotification(world.ctx(user), prenotificationFor(type, id, variant));
@@ -65,19 +71,19 @@ When('{user} reports the Communications Hub installed with SM WAN', async functi
 });
 
 Given('{user} has pre-notified a(n) {device}', async function (this: ConformanceWorld, user: string, type: DeviceType) {
-  await arrange(this, user, prenotify(this, user, type));
+  await arrange(this, user, await prenotify(this, user, type));
 });
 
 When('{user} pre-notifies a(n) {device}', async function (this: ConformanceWorld, user: string, type: DeviceType) {
-  await converse(this, user, prenotify(this, user, type));
+  await converse(this, user, await prenotify(this, user, type));
 });
 
 When('{user} pre-notifies a(n) {device} with ESME Variant {word}', async function (this: ConformanceWorld, user: string, type: DeviceType, variant: string) {
-  await converse(this, user, prenotify(this, user, type, variant as EsmeVariant));
+  await converse(this, user, await prenotify(this, user, type, variant as EsmeVariant));
 });
 
 Given('{user} has pre-notified a(n) {device} and added it to the CH device log', async function (this: ConformanceWorld, user: string, type: DeviceType) {
-  await arrange(this, user, prenotify(this, user, type));
+  await arrange(this, user, await prenotify(this, user, type));
   await arrange(this, user, addToDeviceLog(this, user, type));
 });
 
@@ -86,7 +92,7 @@ When('{user} adds the {device} to the CH device log', async function (this: Conf
 });
 
 Given('{user} has installed and commissioned a(n) {device}', async function (this: ConformanceWorld, user: string, type: DeviceType) {
-  await arrange(this, user, prenotify(this, user, type));
+  await arrange(this, user, await prenotify(this, user, type));
   await arrange(this, user, addToDeviceLog(this, user, type));
   await arrange(this, user, commission(this, user, type));
 });

@@ -81,12 +81,12 @@ export function cucumberConfiguration(s: RunSettings): Partial<IConfiguration> {
     tags,
     format: [
       ['html', `${reports}/cucumber.html`],
-      ['junit', `${reports}/cucumber-junit.xml`],
+      // JUnit comes from our verdicts (src/report/junit.ts: junit.xml), not cucumber's statuses
       ['message', `${reports}/messages.ndjson`],
       // the only formatter on stdout: its last line is "N passed, N failed"
       FORMATTER_MODULE,
     ],
-    formatOptions: { conformance: conformance as unknown as IConfiguration['formatOptions'], junit: { suiteName: 'sec-conformance' } },
+    formatOptions: { conformance: conformance as unknown as IConfiguration['formatOptions'] },
     worldParameters: world as unknown as IConfiguration['worldParameters'],
   };
 }

@@ -20,6 +20,8 @@ export interface TargetSpec {
   module?: string;
   /** Passed through to the adapter. */
   options?: Record<string, unknown>;
+  /** The target file the spec came from, for reports. */
+  file?: string;
 }
 
 export interface WorldParameters {
@@ -114,6 +116,7 @@ function checkTarget(t: unknown): TargetSpec {
   }
   const url = optString(o, 'url');
   const module = optString(o, 'module');
+  const file = optString(o, 'file');
   if (kind === 'external' && !url) throw new WorldParametersError('an external target needs "url": the DUIS endpoint, e.g. http://dcc-boxed.local:8079');
   if (kind === 'module' && !module) throw new WorldParametersError('a module target needs "module": the path of a file exporting createTarget');
   const options = o['options'];
@@ -125,6 +128,7 @@ function checkTarget(t: unknown): TargetSpec {
     ...(url ? { url } : {}),
     ...(module ? { module } : {}),
     ...(options ? { options: options as Record<string, unknown> } : {}),
+    ...(file ? { file } : {}),
   };
 }
 
@@ -182,7 +186,7 @@ export function describeTarget(t: TargetSpec): string {
     case 'ref-http':
       return 'reference SMI over HTTP';
     case 'external':
-      return `external DUIS endpoint ${t.url}`;
+      return `external DUIS endpoint ${t.url}${t.file ? ` (target file ${t.file})` : ''}`;
     case 'module':
       return `adapter module ${t.module}`;
   }

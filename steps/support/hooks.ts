@@ -46,6 +46,8 @@ Before({ name: 'set up the target' }, async function (this: ConformanceWorld, { 
   if (missing.length) {
     const note: NotApplicableNote = { missing, target: lease.target.name };
     this.attach(JSON.stringify(note), { mediaType: NOT_APPLICABLE_MEDIA_TYPE, fileName: 'not-applicable.json' });
+    // in words too, for cucumber's own HTML report
+    this.log(`NOT APPLICABLE: target "${lease.target.name}" does not offer ${missing.join(', ')}`);
     return 'skipped';
   }
   return undefined;
