@@ -17,7 +17,10 @@ import type { ConformanceWorld } from './support/world.ts';
 
 async function provisionCommsHub(world: ConformanceWorld): Promise<void> {
   const provision = world.target.control.provisionCommsHub;
-  assert.ok(provision, `target ${world.target.name} cannot supply a Communications Hub (inventory fixtures)`);
+  // a set-up gap, not a verdict on the target: ERROR, not FAIL
+  if (!provision) {
+    throw new Error(`target ${world.target.name} has no Communications Hub to give this scenario: list fixtures.commsHubs in its target file, or offer the inventory-fixtures capability`);
+  }
   const hub = await provision.call(world.target.control);
   world.setAlias('CHF', hub.chf);
   world.setAlias('GPF', hub.gpf);

@@ -58,7 +58,7 @@ export const TARGET_FILE_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       properties: { ca: FILE, cert: FILE, key: FILE, rejectUnauthorized: { type: 'boolean' } },
-      dependentRequired: { cert: ['key'], key: ['cert'] },
+      dependencies: { cert: ["key"], key: ["cert"] },
     },
     timeouts: {
       type: 'object',
@@ -93,7 +93,7 @@ export const TARGET_FILE_SCHEMA = {
           certificate: FILE,
           key: FILE,
         },
-        dependentRequired: { key: ['certificate'] },
+        dependencies: { key: ["certificate"] },
       },
     },
     signing: {
