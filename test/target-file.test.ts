@@ -140,6 +140,17 @@ describe('target file', () => {
   });
 });
 
+describe('keys file on the command line', () => {
+  it('serve and run refuse a keys file that breaks the schema, naming the problem (exit 2)', () => {
+    const bad = file('credentials:\n  - key: only-a-key.key\n', 'keys.yaml');
+    for (const cmd of [['serve', '--port', '0'], ['run']]) {
+      const r = spawnSync(process.execPath, ['bin/sec-conformance.js', ...cmd, '--keys', bad], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+      assert.equal(r.status, 2, `${cmd[0]}: ${r.stderr}`);
+      assert.match(r.stderr, /keys file .*keys\.yaml is not valid:\n {2}- credentials\.0: missing "certificate"/);
+    }
+  });
+});
+
 describe('fixture pool', () => {
   it('hands out each fixture once, by status and type, and says plainly when a kind has run out', () => {
     const pool = new FixturePool(
