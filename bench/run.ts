@@ -42,6 +42,8 @@ import {
 import { parseResponse, type DuisResponse } from '../src/duis/responses.ts';
 import { srvTableFor } from '../src/duis/srv-table.ts';
 import type { ConformanceReport } from '../src/report/model.ts';
+import { dccBoxedKeyStore } from '../src/sign/dcc-boxed-keys.ts';
+import { DuisSigning } from '../src/sign/duis-signing.ts';
 import { createInProcessTarget } from '../src/targets/in-process.ts';
 import { servicePathFor } from '../src/targets/target.ts';
 import { UserDirectory } from '../src/users.ts';
@@ -209,8 +211,12 @@ const deviceId = (n: number): string => ['00', 'DB', '5E', ...n.toString(16).toU
 const mpxn = (n: number): string => `1${String(n).padStart(12, '0')}`;
 const cpuMs = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
 
+// requests are signed before the clock starts: handle() then includes the reference's signature
+// check and the signing of its reply, as a real DSP's would
+const signing = new DuisSigning(await dccBoxedKeyStore());
+
 async function runPass(flows: number): Promise<Pass> {
-  const target = createInProcessTarget({ baseline: Baseline.all(), validator: timingValidator, users, assumptions: { timings } });
+  const target = createInProcessTarget({ baseline: Baseline.all(), validator: timingValidator, users, signing, assumptions: { timings } });
   const ctx: RequestContext = { table, counter: new RequestIdCounter(), originator: supplier.id };
   const sent: Sent[] = [];
   const controlMs: number[] = [];
@@ -218,9 +224,10 @@ async function runPass(flows: number): Promise<Pass> {
 
   /** Post and check for success; for a device request's I99, wait for its delivery and check it is I0. */
   const send = async (req: DuisRequest): Promise<DuisResponse> => {
+    const signed = signing.signRequest(req.xml);
     validateMsSinceReset = 0;
     const t0 = performance.now();
-    const reply = await target.post(servicePathFor(req.commandVariant), req.xml);
+    const reply = await target.post(servicePathFor(req.commandVariant), signed);
     const syncMs = performance.now() - t0;
     const refValidateMs = validateMsSinceReset;
     const response = parseResponse(reply.body);

@@ -1,12 +1,16 @@
 // The reference DCC: Data Service Provider (dsp/), Smart Metering Inventory (smi/) and simulated
 // HAN devices (devices/), in process. DUIS in through handle(); asynchronous responses and alerts
 // out through `deliver`; DCC-side operations DUIS has no request for through `control`.
+// Requests must be signed by their originator (the pipeline checks); everything the reference
+// emits, synchronous or not, is signed with the DSP's key in one place: emit() below.
 import { NO_DEFECTS, type DspDefects } from './dsp/defects.ts';
 import type { Baseline } from '../src/baseline.ts';
 import { srvTableFor } from '../src/duis/srv-table.ts';
 import type { DeviceStatus } from '../src/duis/responses.ts';
 import type { CommsHubFixture, DeviceFault, TargetControl, WireReply } from '../src/targets/target.ts';
 import { UserDirectory } from '../src/users.ts';
+import { DCC_ACCESS_CONTROL_BROKER } from '../src/duis/header.ts';
+import type { DuisSigning } from '../src/sign/duis-signing.ts';
 import type { DuisValidator } from '../src/validation/validator.ts';
 import { MutableClock, systemClock, type Clock } from './clock.ts';
 import { SimulatedDevices, type SimulatedDeviceState } from './devices/simulated-devices.ts';
@@ -30,6 +34,12 @@ export { decodePayload } from './devices/payload.ts';
 export interface ReferenceSmiOptions {
   baseline: Baseline;
   validator: DuisValidator;
+  /**
+   * Keys: the Users' certificates its signatures are checked against, and the DSP's private key
+   * (the access control broker's, 90-B3-D5-1F-30-00-00-02) every response is signed with.
+   * buildSigning() from src/sign/signing-settings.ts gives DCC Boxed's test set.
+   */
+  signing: DuisSigning;
   /** SQLite file; default ':memory:' (a fresh, isolated inventory). A file keeps everything across restarts. */
   dbFile?: string;
   clock?: Clock;
@@ -111,7 +121,14 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
   const counters = new OriginatorCounters(db);
   const preCommands = new PreCommands(db, now);
   const sequences = new Sequences(db);
-  const outbox = new Outbox(opts.deliver, log);
+  
+  if (!opts.signing.canSignAs(DCC_ACCESS_CONTROL_BROKER)) {
+    throw new Error(`the reference signs its responses as the DSP (${DCC_ACCESS_CONTROL_BROKER}), but its keys hold no private key for it`);
+  }
+  // the one place DUIS leaves the reference: replies and asynchronous deliveries alike are signed here
+  const emit = (xml: string): string => opts.signing.signAs(DCC_ACCESS_CONTROL_BROKER, xml);
+  const deliver = opts.deliver;
+  const outbox = new Outbox(deliver ? (xml) => deliver(emit(xml)) : undefined, log);
   const ctx: DspContext = { smi, devices, rules, assumptions, users: opts.users ?? new UserDirectory(), now, defects: { ...NO_DEFECTS, ...opts.defects } };
   const pipeline = new DspPipeline({
     db,
@@ -122,6 +139,7 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
     preCommands,
     sequences,
     outbox,
+    signing: opts.signing,
     log,
   });
   let closed = false;
@@ -170,7 +188,8 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
   return {
     handle: async (path, body) => {
       open();
-      return pipeline.handle(path, body);
+      const reply = await pipeline.handle(path, body);
+      return { ...reply, body: emit(reply.body) };
     },
     control,
     inspect: {

@@ -1,6 +1,7 @@
 // DCC Users the suite acts as, and that the reference recognises. Out of the box these are
 // DCC Boxed's test identities, so DCC's RTDS sample requests work unchanged.
 import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 
 /** DUIS User Role codes as the DUIS request matrix writes them. */
@@ -13,6 +14,10 @@ export interface DccUser {
   /** The User ID (EUI-64), also the BusinessOriginatorID of its requests. */
   id: string;
   roles: UserRole[];
+  /** XML signing certificate (file), when not DCC Boxed's for this ID. */
+  certificate?: string;
+  /** Its private key (file): the suite signs this User's requests with it. */
+  key?: string;
 }
 
 /** The DCC access control broker: BusinessTargetID of every non-device request. */
@@ -69,10 +74,20 @@ export function parseUsers(list: unknown, where = 'users'): DccUser[] {
   return list.map((x, i) => {
     const o = (x ?? {}) as Record<string, unknown>;
     const roles = o['roles'];
-    if (typeof o['name'] !== 'string' || typeof o['id'] !== 'string' || !EUI64.test(o['id']) || !Array.isArray(roles) || roles.length === 0 || !roles.every((r) => (USER_ROLES as readonly unknown[]).includes(r))) {
-      throw new UsersError(`${where}[${i}] must be {name: string, id: EUI-64 like 90-B3-D5-1F-30-01-00-00, roles: [${USER_ROLES.join('|')}, ...]}`);
+    const files = ['certificate', 'key'].filter((k) => o[k] !== undefined);
+    if (
+      typeof o['name'] !== 'string' || typeof o['id'] !== 'string' || !EUI64.test(o['id']) || !Array.isArray(roles) || roles.length === 0 ||
+      !roles.every((r) => (USER_ROLES as readonly unknown[]).includes(r)) || files.some((k) => typeof o[k] !== 'string') || (o['key'] !== undefined && o['certificate'] === undefined)
+    ) {
+      throw new UsersError(`${where}[${i}] must be {name: string, id: EUI-64 like 90-B3-D5-1F-30-01-00-00, roles: [${USER_ROLES.join('|')}, ...], certificate?: file, key?: file (with a certificate)}`);
     }
-    return { name: o['name'], id: o['id'].toUpperCase(), roles: roles as UserRole[] };
+    return {
+      name: o['name'],
+      id: o['id'].toUpperCase(),
+      roles: roles as UserRole[],
+      ...(typeof o['certificate'] === 'string' ? { certificate: o['certificate'] } : {}),
+      ...(typeof o['key'] === 'string' ? { key: o['key'] } : {}),
+    };
   });
 }
 
@@ -90,5 +105,12 @@ export function loadUsersFile(path: string): DccUser[] {
   } catch (e) {
     throw new UsersError(`users file ${path} is neither JSON nor YAML: ${(e as Error).message}`);
   }
-  return parseUsers(data, path);
+  // certificate and key paths are relative to the users file
+  const abs = (p: string): string => (isAbsolute(p) ? p : resolve(dirname(resolve(path)), p));
+  return parseUsers(data, path).map((u) => ({ ...u, ...(u.certificate ? { certificate: abs(u.certificate) } : {}), ...(u.key ? { key: abs(u.key) } : {}) }));
+}
+
+/** The signing credentials a list of Users carries (those with a certificate). */
+export function userCredentials(users: readonly DccUser[]): { id: string; certificate: string; key?: string }[] {
+  return users.filter((u) => u.certificate).map((u) => ({ id: u.id, certificate: u.certificate!, ...(u.key ? { key: u.key } : {}) }));
 }

@@ -11,6 +11,8 @@ import { devicePrenotification, readInventory, type RequestContext } from '../sr
 import { isSuccess, parseResponse } from '../src/duis/responses.ts';
 import { SrvTable } from '../src/duis/srv-table.ts';
 import { DuisValidator } from '../src/validation/validator.ts';
+import { dccBoxedKeyStore } from '../src/sign/dcc-boxed-keys.ts';
+import { DuisSigning } from '../src/sign/duis-signing.ts';
 import { tempDir } from './helpers.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -127,6 +129,8 @@ describe('sec-conformance serve: the real reference', NEEDS_REFERENCE, () => {
 
   it('answers DUIS over HTTP, stops cleanly on SIGTERM and SIGINT, and keeps its data across a restart', { timeout: 120_000 }, async () => {
     const validator = await DuisValidator.load();
+    // the reference refuses unsigned requests: sign as DCC Boxed's Supplier A
+    const signing = new DuisSigning(await dccBoxedKeyStore());
     const ctx: RequestContext = { table: SrvTable.fromSchemaSet(validator.schemaSet), counter: new RequestIdCounter(), originator: USER };
     const db = join(tempDir(), 'reference.db');
 
@@ -134,7 +138,7 @@ describe('sec-conformance serve: the real reference', NEEDS_REFERENCE, () => {
     try {
       assert.match(first.url, /^http:\/\/127\.0\.0\.1:\d+$/);
       const pre = devicePrenotification(ctx, { deviceId: DEVICE, manufacturer: 'AB01', model: '010A030B', deviceType: 'ESME', esmeVariant: 'A' });
-      const r = await postDuis(first.url, 'serviceD', pre.xml);
+      const r = await postDuis(first.url, 'serviceD', signing.signRequest(pre.xml));
       assert.equal(r.status, 200, r.body);
       assert.equal(validator.validate(r.body).valid, true, r.body);
       const code = parseResponse(r.body).header.responseCode;
@@ -149,7 +153,8 @@ describe('sec-conformance serve: the real reference', NEEDS_REFERENCE, () => {
     const second = await startServe(['--db', db]);
     try {
       const read = readInventory(ctx, { deviceId: DEVICE });
-      const r = await postDuis(second.url, 'serviceD', read.xml);
+      const r = await postDuis(second.url, 'serviceD', signing.signRequest(read.xml));
+      assert.ok(signing.checkResponse(r.body).ok, 'the reply is signed by the DSP');
       assert.equal(r.status, 200, r.body);
       const response = parseResponse(r.body);
       assert.equal(response.header.responseCode, 'I0', r.body);

@@ -12,6 +12,8 @@ import { parseResponse } from '../src/duis/responses.ts';
 import { SrvTable } from '../src/duis/srv-table.ts';
 import { servicePathFor } from '../src/targets/target.ts';
 import { externalHttpTarget, HttpTarget, referenceOverHttp, TargetTransportError } from '../src/targets/http-target.ts';
+import { dccBoxedKeyStore } from '../src/sign/dcc-boxed-keys.ts';
+import { DuisSigning } from '../src/sign/duis-signing.ts';
 import { DeliveryTimeoutError } from '../src/targets/receiver.ts';
 import { DuisValidator } from '../src/validation/validator.ts';
 import { rtdsSample } from './helpers.ts';
@@ -265,10 +267,11 @@ describe("'ref-http' with the real reference", () => {
   const MPAN = '1900000000014';
 
   it('installs a CH, pre-notifies an ESME, and gets the 8.11 outcome delivered over HTTP to the receiver', async () => {
-    const target = await referenceOverHttp({ baseline: Baseline.all(), validator, log: () => {} });
+    const signing = new DuisSigning(await dccBoxedKeyStore());
+    const target = await referenceOverHttp({ baseline: Baseline.all(), validator, signing, log: () => {}, verifyDelivery: (xml) => (signing.checkResponse(xml).ok ? undefined : 'bad signature') });
     const ctx: rq.RequestContext = { table: SrvTable.fromSchemaSet(validator.schemaSet), counter: new RequestIdCounter({ floor: 1 }), originator: SUPPLIER_A };
     const send = async (req: rq.DuisRequest): Promise<string> => {
-      const reply = await target.post(servicePathFor(req.commandVariant), req.xml);
+      const reply = await target.post(servicePathFor(req.commandVariant), signing.signRequest(req.xml));
       assert.equal(reply.status, 200);
       assert.equal(reply.contentType, 'application/xml');
       assert.deepEqual(validator.validate(reply.body).errors, [], reply.body);

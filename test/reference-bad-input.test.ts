@@ -1,12 +1,23 @@
 // Requests the reference must refuse: each gets its code in Header/ResponseCode, leaves the whole
 // database (SMI, counters, simulated devices) exactly as it was, and the next good request works.
+// Requests that get past the User check are signed, so that what is refused is what the case is
+// about; the signature cases are the exception.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as rq from '../src/duis/requests/index.ts';
 import { parseResponse } from '../src/duis/responses.ts';
 import type { ServicePath } from '../src/targets/target.ts';
 import type { Assumptions } from '../reference-impl/index.ts';
-import { ESME, IHD, NETWORK_OPERATOR, SUPPLIER_A, Scenario, installEsmeAndIhd, users, validator } from './reference-fixture.ts';
+import { join } from 'node:path';
+import { dccBoxedKeyDir } from '../src/sign/dcc-boxed-keys.ts';
+import { loadCredential } from '../src/sign/key-store.ts';
+import { signXml } from '../src/sign/xmldsig.ts';
+import { ESME, IHD, NETWORK_OPERATOR, SUPPLIER_A, SUPPLIER_B, Scenario, installEsmeAndIhd, sign, signing, users, validator } from './reference-fixture.ts';
+
+// Supplier A's Z1 digital signing pair: a real certificate of Supplier A's that DCC Boxed's XML
+// signing set (and so the reference) does not hold
+const keyDir = await dccBoxedKeyDir();
+const unknownToReference = loadCredential({ certificate: join(keyDir, 'Z1-supplier-ds.pem'), key: join(keyDir, 'Z1-supplier-ds.key') });
 
 interface BadCase {
   name: string;
@@ -58,14 +69,14 @@ const CASES: BadCase[] = [
   {
     name: 'an SRV the reference does not implement (12.1)',
     reason: /SRV 12\.1 is not implemented/,
-    build: (s) => ({ path: 'serviceD', body: rq.requestWanMatrix(s.ctx(SUPPLIER_A), { uprn: 100023336956 }).xml }),
+    build: (s) => ({ path: 'serviceD', body: sign(rq.requestWanMatrix(s.ctx(SUPPLIER_A), { uprn: 100023336956 }).xml) }),
     code: (a) => a.codes.srvNotSupported,
     echoesRequestId: true,
   },
   {
     name: 'a command variant the SRV does not allow',
     reason: /CommandVariant 2 is not allowed for SRV 8\.2/,
-    build: (s) => ({ path: 'serviceD', body: withCv(read(s).xml, 2) }),
+    build: (s) => ({ path: 'serviceD', body: sign(withCv(read(s).xml, 2)) }),
     code: (a) => a.codes.commandVariantNotAllowed,
     echoesRequestId: true,
   },
@@ -74,7 +85,7 @@ const CASES: BadCase[] = [
     reason: /carries ReadInventory, not DevicePrenotification/,
     build: (s) => {
       const other = rq.devicePrenotification(s.ctx(SUPPLIER_A), { deviceId: '00-DB-5E-00-00-00-00-99', deviceType: 'IHD', manufacturer: 'AB01', model: '01' });
-      return { path: 'serviceD', body: other.xml.replace(/(<sr:ServiceReference(Variant)?>)12\.2</g, '$18.2<') };
+      return { path: 'serviceD', body: sign(other.xml.replace(/(<sr:ServiceReference(Variant)?>)12\.2</g, '$18.2<')) };
     },
     code: (a) => a.codes.srvBodyMismatch,
     echoesRequestId: true,
@@ -84,7 +95,7 @@ const CASES: BadCase[] = [
     reason: /OriginatorCounter \d+ is not above \d+/,
     build: (s) => {
       const used = s.reference.inspect.snapshot()['smi_originator_counters']!.find((r) => r['originator'] === users.named(SUPPLIER_A).id)!;
-      return { path: 'serviceD', body: read(s, SUPPLIER_A, { requestId: `${users.named(SUPPLIER_A).id}:90-B3-D5-1F-30-00-00-02:${used['last_counter']}` }).xml };
+      return { path: 'serviceD', body: sign(read(s, SUPPLIER_A, { requestId: `${users.named(SUPPLIER_A).id}:90-B3-D5-1F-30-00-00-02:${used['last_counter']}` }).xml) };
     },
     code: (a) => a.codes.counterNotIncreasing,
     echoesRequestId: true,
@@ -92,7 +103,7 @@ const CASES: BadCase[] = [
   {
     name: 'a RequestID counter lower than the last',
     reason: /OriginatorCounter 0 is not above/,
-    build: (s) => ({ path: 'serviceD', body: read(s, SUPPLIER_A, { requestId: `${users.named(SUPPLIER_A).id}:90-B3-D5-1F-30-00-00-02:0` }).xml }),
+    build: (s) => ({ path: 'serviceD', body: sign(read(s, SUPPLIER_A, { requestId: `${users.named(SUPPLIER_A).id}:90-B3-D5-1F-30-00-00-02:0` }).xml) }),
     code: (a) => a.codes.counterNotIncreasing,
     echoesRequestId: true,
   },
@@ -108,7 +119,7 @@ const CASES: BadCase[] = [
     reason: /Network Operator holds ED; SRV 8\.14\.1 is for IS, GS/,
     build: (s) => ({
       path: 'serviceD',
-      body: rq.chfInstallSuccess(s.ctx(NETWORK_OPERATOR), { chfId: ESME, mpxn: '1', aerialInstall: false, location: 'Deep indoors' }).xml,
+      body: sign(rq.chfInstallSuccess(s.ctx(NETWORK_OPERATOR), { chfId: ESME, mpxn: '1', aerialInstall: false, location: 'Deep indoors' }).xml),
     }),
     code: (a) => a.codes.roleNotEligible,
     echoesRequestId: true,
@@ -123,36 +134,64 @@ const CASES: BadCase[] = [
   {
     name: 'a non-device request on the send-command path',
     reason: /CommandVariant 8 belongs on serviceD, not serviceS/,
-    build: (s) => ({ path: 'serviceS', body: read(s).xml }),
+    build: (s) => ({ path: 'serviceS', body: sign(read(s).xml) }),
     code: (a) => a.codes.wrongPath,
     echoesRequestId: true,
   },
   {
     name: 'a CV 4 request on serviceS',
     reason: /CommandVariant 4 belongs on serviceT, not serviceS/,
-    build: (s) => ({ path: 'serviceS', body: rq.unjoinServiceCritical(s.ctx(SUPPLIER_A), { target: ESME, otherDeviceId: IHD }).xml }),
+    build: (s) => ({ path: 'serviceS', body: sign(rq.unjoinServiceCritical(s.ctx(SUPPLIER_A), { target: ESME, otherDeviceId: IHD }).xml) }),
     code: (a) => a.codes.wrongPath,
     echoesRequestId: true,
   },
   {
     name: 'a path that is none of the three',
     reason: /serviceX\" is not serviceD, serviceS or serviceT/,
-    build: (s) => ({ path: '/api/v1/serviceX', body: read(s).xml }),
+    build: (s) => ({ path: '/api/v1/serviceX', body: sign(read(s).xml) }),
     code: (a) => a.codes.wrongPath,
     echoesRequestId: true,
   },
   {
     name: 'a non-device request to a device instead of the access control broker',
     reason: /a non-device request goes to 90-B3-D5-1F-30-00-00-02, not 00-DB-5E-00-00-00-00-01/,
-    build: (s) => ({ path: 'serviceD', body: read(s, SUPPLIER_A, { requestId: `${users.named(SUPPLIER_A).id}:${ESME}:${BigInt(Date.UTC(2030, 0)) * 1000n}` }).xml }),
+    build: (s) => ({ path: 'serviceD', body: sign(read(s, SUPPLIER_A, { requestId: `${users.named(SUPPLIER_A).id}:${ESME}:${BigInt(Date.UTC(2030, 0)) * 1000n}` }).xml) }),
     code: (a) => a.codes.wrongBusinessTarget,
     echoesRequestId: true,
   },
   {
     name: 'a device request to a device the SMI does not hold',
     reason: /device 00-DB-5E-00-00-00-0F-FF is not in the SMI/,
-    build: (s) => ({ path: 'serviceS', body: rq.joinServiceNonCritical(s.ctx(SUPPLIER_A), { target: '00-DB-5E-00-00-00-0F-FF', otherDeviceId: IHD }).xml }),
+    build: (s) => ({ path: 'serviceS', body: sign(rq.joinServiceNonCritical(s.ctx(SUPPLIER_A), { target: '00-DB-5E-00-00-00-0F-FF', otherDeviceId: IHD }).xml) }),
     code: (a) => a.codes.unknownDevice,
+    echoesRequestId: true,
+  },
+  {
+    name: 'an unsigned request',
+    reason: /signature: the document is not signed/,
+    build: (s) => ({ path: 'serviceD', body: read(s).xml }),
+    code: (a) => a.codes.signatureMissing,
+    echoesRequestId: true,
+  },
+  {
+    name: 'a request changed after it was signed',
+    reason: /signature: the digest of the document does not match/,
+    build: (s) => ({ path: 'serviceD', body: sign(read(s).xml).replace(ESME, IHD) }),
+    code: (a) => a.codes.signatureInvalid,
+    echoesRequestId: true,
+  },
+  {
+    name: 'a request signed with a certificate the DSP does not hold',
+    reason: /signature: signed with a certificate we do not know/,
+    build: (s) => ({ path: 'serviceD', body: signXml(read(s).xml, unknownToReference) }),
+    code: (a) => a.codes.signerUnknown,
+    echoesRequestId: true,
+  },
+  {
+    name: "a request from Supplier A signed with Supplier B's key",
+    reason: /signature: signed with 90-B3-D5-1F-30-03-00-00's certificate .* but the request comes from 90-B3-D5-1F-30-01-00-00/,
+    build: (s) => ({ path: 'serviceD', body: signing.signAs(users.named(SUPPLIER_B).id, read(s).xml) }),
+    code: (a) => a.codes.signerNotOriginator,
     echoesRequestId: true,
   },
   {
@@ -202,9 +241,24 @@ describe('reference: bad input is refused with its code and changes nothing', ()
 
   it('does not consume the OriginatorCounter of a refused request: the same RequestID is accepted when sent right', async () => {
     const req = read(s);
-    const bad = await s.post('serviceS', req.xml);
+    const bad = await s.post('serviceS', sign(req.xml));
     assert.equal(bad.code, s.reference.assumptions.codes.wrongPath);
-    const good = await s.post('serviceD', req.xml);
+    const good = await s.post('serviceD', sign(req.xml));
     assert.equal(good.code, 'I0');
+  });
+});
+
+describe('reference: the signature check is one switch (rules.checkRequestSignatures)', () => {
+  it('a DSP built with it off ("signature not checked") takes an unsigned request that the real one refuses', async () => {
+    const faulty = new Scenario('all', { rules: { checkRequestSignatures: false } });
+    const real = new Scenario('all');
+    try {
+      const unsigned = (s: Scenario) => rq.readInventory(s.ctx(SUPPLIER_A), { deviceId: ESME }).xml;
+      assert.equal((await real.post('serviceD', unsigned(real))).code, real.reference.assumptions.codes.signatureMissing);
+      assert.equal((await faulty.post('serviceD', unsigned(faulty))).code, faulty.reference.assumptions.codes.readInventoryNotFound);
+    } finally {
+      await faulty.close();
+      await real.close();
+    }
   });
 });

@@ -1,5 +1,6 @@
 // Shared set-up for the reference DSP tests: an in-process target, typed request builders per
-// User, and every message the reference emits checked against the DUIS XSD as it is seen.
+// User (sent signed, as the reference requires), and every message the reference emits checked
+// against the DUIS XSD and for the DSP's signature as it is seen.
 import assert from 'node:assert/strict';
 import { Baseline } from '../src/baseline.ts';
 import { RequestIdCounter } from '../src/duis/header.ts';
@@ -11,10 +12,19 @@ import { servicePathFor, type ServicePath } from '../src/targets/target.ts';
 import { UserDirectory } from '../src/users.ts';
 import { DuisValidator } from '../src/validation/validator.ts';
 import { decodePayload } from '../reference-impl/index.ts';
+import { dccBoxedKeyStore } from '../src/sign/dcc-boxed-keys.ts';
+import { DuisSigning } from '../src/sign/duis-signing.ts';
 
 export const validator = await DuisValidator.load();
 export const table = SrvTable.fromSchemaSet(validator.schemaSet);
 export const users = new UserDirectory();
+/** DCC Boxed's test keys: the Users sign with them, the reference checks and signs with them. */
+export const signing = new DuisSigning(await dccBoxedKeyStore());
+
+/** A request body signed as its originator (the reference refuses unsigned requests). */
+export function sign(xml: string): string {
+  return signing.signRequest(xml);
+}
 
 export const SUPPLIER_A = 'Supplier A';
 export const SUPPLIER_B = 'Supplier B';
@@ -36,6 +46,8 @@ export interface Exchange {
 export function checkEmitted(xml: string, what: string): DuisResponse {
   const v = validator.validate(xml);
   assert.deepEqual(v.errors, [], `${what} is not valid against the DUIS XSD:\n${xml}`);
+  const sig = signing.checkResponse(xml);
+  assert.ok(sig.ok && sig.signed, `${what} is not signed by the DSP: ${JSON.stringify(sig)}`);
   return parseResponse(xml);
 }
 
@@ -51,6 +63,7 @@ export class Scenario {
     this.target = createInProcessTarget({
       baseline: typeof baseline === 'string' ? Baseline.parse(baseline) : baseline,
       validator,
+      signing,
       clock: () => T0,
       log: (line) => this.log.push(line),
       ...options,
@@ -74,9 +87,9 @@ export class Scenario {
     return { status: reply.status, xml: reply.body, response, code: response.header.responseCode };
   }
 
-  /** Send a built request to the path its command variant belongs on (or `path`). */
+  /** Send a built request, signed, to the path its command variant belongs on (or `path`). */
   send(req: rq.DuisRequest, path?: ServicePath): Promise<Exchange> {
-    return this.post(path ?? servicePathFor(req.commandVariant), req.xml);
+    return this.post(path ?? servicePathFor(req.commandVariant), sign(req.xml));
   }
 
   /** CV 4 then, if it returned a pre-command, CV 5: the last exchange, plus the CV 4 one. */

@@ -25,6 +25,8 @@ import {
   installCh,
   installEsmeAndIhd,
   prenotify,
+  sign,
+  signing,
   table,
   users,
   validator,
@@ -268,7 +270,7 @@ describe('reference: persistence', () => {
       const lastCounter = before['smi_originator_counters']!.find((r) => r['originator'] === users.named(SUPPLIER_A).id)!['last_counter'];
       await s.close();
 
-      const smi = createReferenceSmi({ baseline, validator, dbFile, clock: () => T0 });
+      const smi = createReferenceSmi({ baseline, validator, signing, dbFile, clock: () => T0 });
       try {
         assert.deepEqual(smi.inspect.snapshot(), before);
         assert.equal(smi.inspect.device(ESME)?.status, 'Commissioned');
@@ -276,9 +278,9 @@ describe('reference: persistence', () => {
         assert.deepEqual(await smi.control.smiJoins(IHD), [ESME]);
         // the counter survived: a request reusing the last counter is refused, the next one accepted
         const ctx = { table, counter: new RequestIdCounter({ floor: BigInt(lastCounter as string) }), originator: users.named(SUPPLIER_A).id };
-        const replay = await smi.handle('/api/v1/serviceD', rq.readInventory(ctx, { deviceId: ESME }).xml);
+        const replay = await smi.handle('/api/v1/serviceD', sign(rq.readInventory(ctx, { deviceId: ESME }).xml));
         assert.match(replay.body, new RegExp(`<sr:ResponseCode>${smi.assumptions.codes.counterNotIncreasing}<`));
-        const next = await smi.handle('/api/v1/serviceD', rq.readInventory(ctx, { deviceId: ESME }).xml);
+        const next = await smi.handle('/api/v1/serviceD', sign(rq.readInventory(ctx, { deviceId: ESME }).xml));
         assert.match(next.body, /<sr:ResponseCode>I0</);
         // a second hub gets fresh EUIs
         const ch2 = await smi.control.provisionCommsHub();

@@ -18,10 +18,9 @@ describe('tag selection', () => {
 describe('cucumber configuration', () => {
   const config = cucumberConfiguration({ target: { kind: 'ref-http' }, baseline: 'none', referenceBaseline: 'all', tags: '@x', reportsDir: 'out', knownDeviations: 'kd.yaml' });
 
-  it('writes cucumber\'s HTML, JUnit and messages reports and ends stdout with our formatter', () => {
+  it('writes cucumber\'s HTML and messages reports (JUnit is ours) and ends stdout with our formatter', () => {
     assert.deepEqual(config.format, [
       ['html', 'out/cucumber.html'],
-      ['junit', 'out/cucumber-junit.xml'],
       ['message', 'out/messages.ndjson'],
       './src/report/formatter.ts',
     ]);

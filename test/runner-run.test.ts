@@ -149,8 +149,18 @@ describe('sec-conformance run over the fixture features', () => {
     assert.match(r.html, /&lt;b&gt;section 5&lt;\/b&gt; &amp; &quot;quotes&quot;/);
   });
 
+  it('says NOT APPLICABLE and the missing capability in the JUnit and in cucumber\'s HTML too', () => {
+    const junit = readFileSync(join(r.reports, 'junit.xml'), 'utf8');
+    assert.match(junit, /<testcase classname="FIX\.FIX-3" name="The SSI shows the device" time="[\d.]+">\s*<skipped message="NOT APPLICABLE: target &quot;fake&quot; does not offer: ssi"\/>/);
+    assert.match(junit, /<testsuites name="sec-conformance" tests="8" failures="3" errors="2" skipped="1"/);
+    assert.match(junit, /name="The response code is not the one expected"[^>]*>\s*<failure type="FAIL" message="expected response code E5, got I0/);
+    assert.match(junit, /name="A step nobody has written"[^>]*>\s*<error type="ERROR"/);
+    const cucumberHtml = readFileSync(join(r.reports, 'cucumber.html'), 'utf8');
+    assert.match(cucumberHtml, /NOT APPLICABLE: target \\?"fake\\?" does not offer ssi/);
+  });
+
   it('writes cucumber\'s own reports beside ours', () => {
-    for (const f of ['cucumber.html', 'cucumber-junit.xml', 'messages.ndjson']) {
+    for (const f of ['cucumber.html', 'junit.xml', 'messages.ndjson']) {
       assert.ok(readFileSync(join(r.reports, f), 'utf8').length > 0, `${f} is empty`);
     }
   });
@@ -162,6 +172,8 @@ describe('known deviations', () => {
     const s = scenario(r.report, 'The response code is not the one expected');
     assert.equal(s.verdict, 'EXPECTED FAIL');
     assert.equal(s.deviation?.reason, 'the fake target answers I0 where the fixture expects E5');
+    // JUnit: a passing testcase that says why
+    assert.match(readFileSync(join(r.reports, 'junit.xml'), 'utf8'), /name="The response code is not the one expected"[^>]*>\s*<system-out>EXPECTED FAIL \(known deviation\): the fake target answers I0 where the fixture expects E5 https:\/\/example\.org\/issues\/1/);
     assert.equal(r.lastLine, '2 passed, 0 failed');
     assert.equal(r.code, 0);
     const withError = run(['--tags', '@error', '--known-deviations', 'test/fixtures/known-deviations/expected.yaml']);

@@ -5,13 +5,15 @@ import { before, describe, it } from 'node:test';
 import { readInventory } from '../src/duis/requests/index.ts';
 import { ConformanceFailure } from '../src/report/verdicts.ts';
 import { Baseline } from '../src/baseline.ts';
-import { ConformanceWorld, MissingCapabilityError, sharedValidator } from '../steps/support/conformance-world.ts';
+import { ConformanceWorld, MissingCapabilityError, UnreadableReplyError, sharedSigning, sharedValidator } from '../steps/support/conformance-world.ts';
+import { ACCESS_CONTROL_BROKER } from '../src/users.ts';
 import { FakeTarget, FIXTURE_DEVICES } from './fixtures/features/support/fake-target.ts';
 
 async function world(parameters: Record<string, unknown> = {}): Promise<{ w: ConformanceWorld; target: FakeTarget }> {
   const w = new ConformanceWorld({ attach: (() => undefined) as never, log: () => undefined, link: () => undefined, parameters });
-  const target = new FakeTarget(['clock'], true);
-  w.attachTarget({ target, validator: await sharedValidator() });
+  const signing = await sharedSigning();
+  const target = new FakeTarget(['clock'], true, signing);
+  w.attachTarget({ target, validator: await sharedValidator(), signing });
   return { w, target };
 }
 
@@ -29,6 +31,35 @@ describe('ConformanceWorld', () => {
     assert.equal(x.response.header.responseCode, 'I0');
     assert.equal(w.last, x);
     assert.deepEqual(w.exchanges.map((e) => [e.direction, e.requestId, e.validation?.valid]), [['request', req.requestId, true], ['reply', req.requestId, true]]);
+  });
+
+  it('signs what it sends as the originator, and records the reply\'s signer', async () => {
+    const { w, target } = await world();
+    await w.send(readInventory(w.ctx('Supplier B'), { deviceId: FIXTURE_DEVICES.normal }));
+    const sent = w.signing.checkRequest(target.posts[0]!.body);
+    assert.ok(sent.ok && sent.signer?.id === '90-B3-D5-1F-30-03-00-00', JSON.stringify(sent));
+    assert.equal(w.exchanges[0]!.body, target.posts[0]!.body, 'the log shows what went on the wire');
+    assert.deepEqual(w.exchanges[1]!.signature, { valid: true, signed: true, signer: ACCESS_CONTROL_BROKER });
+  });
+
+  it('fails (ConformanceFailure) a reply whose signature does not verify, or that is not signed', async () => {
+    const { w, target } = await world();
+    const honest = target.post.bind(target);
+    target.post = async (path, body) => {
+      const r = await honest(path, body);
+      return { ...r, body: r.body.replace('<sr:ResponseCode>I0<', '<sr:ResponseCode>I99<') };
+    };
+    await assert.rejects(w.send(readInventory(w.ctx('Supplier A'), { deviceId: FIXTURE_DEVICES.normal })), (e: Error) => e instanceof ConformanceFailure && /has a bad signature \(invalid\)/.test(e.message));
+    assert.equal(w.exchanges.at(-1)!.signature?.valid, false);
+    const unsigned = new FakeTarget([], true);
+    target.post = (path, body) => unsigned.post(path, body);
+    await assert.rejects(w.send(readInventory(w.ctx('Supplier A'), { deviceId: FIXTURE_DEVICES.normal })), (e: Error) => e instanceof ConformanceFailure && /bad signature \(missing\)/.test(e.message));
+  });
+
+  it('reports a reply that is not XML at all as an error, not a verdict on the target', async () => {
+    const { w, target } = await world();
+    target.post = async () => ({ status: 404, contentType: 'text/html', body: '<html><body>Not Found' });
+    await assert.rejects(w.send(readInventory(w.ctx('Supplier A'), { deviceId: FIXTURE_DEVICES.normal })), (e: Error) => e instanceof UnreadableReplyError && /HTTP 404, text\/html\) is not a DUIS document/.test(e.message));
   });
 
   it('draws rising counters per originator across Worlds (scenarios)', async () => {

@@ -25,6 +25,14 @@ export interface ResponseCodeAssumptions {
   wrongPath: ResponseCode;
   /** BusinessOriginatorID is not a known DCC User. */
   unknownUser: ResponseCode;
+  /** The request carries no XMLDSig signature. */
+  signatureMissing: ResponseCode;
+  /** The signature is not of DUIS's shape, or its digest or value does not verify. */
+  signatureInvalid: ResponseCode;
+  /** The signature names a certificate the DSP does not hold. */
+  signerUnknown: ResponseCode;
+  /** The signing certificate is not one of the originator's (another User signed it). */
+  signerNotOriginator: ResponseCode;
   /** OriginatorCounter not above the last one accepted from that originator. */
   counterNotIncreasing: ResponseCode;
   /** An SRV the XSD lists but this reference does not implement. */
@@ -128,6 +136,10 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
     unreadableRequest: 'E42', // [I] treated as schema-invalid
     wrongPath: DEFAULT_GENERIC_CODES.wrongPath as ResponseCode, // [I] request type not valid for the URL (third-party summary of DUIS)
     unknownUser: 'E1', // [I] User / role not a valid SEC party (third-party summary)
+    signatureMissing: 'E3', // [I] no DUIS code known to us for signature failures; E3 is the unassigned gap between E2 and E4 of the third-party summary
+    signatureInvalid: 'E3', // [I] as signatureMissing
+    signerUnknown: 'E3', // [I] as signatureMissing
+    signerNotOriginator: 'E3', // [I] as signatureMissing
     counterNotIncreasing: 'E43', // [I] no DUIS code known for a replayed / lower OriginatorCounter; placeholder
     srvNotSupported: 'E44', // [I] placeholder: the SRV exists in DUIS, the reference does not offer it
     srvBodyMismatch: 'E12', // [I] nearest generic code (request / command variant combination)

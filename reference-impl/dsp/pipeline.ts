@@ -2,7 +2,8 @@
 // code, leaving the SMI untouched (nothing is written until every check has passed, and what a
 // handler writes is rolled back if it refuses):
 //   body size -> XSD (well-formed, schema-valid) -> request reading -> path matches the command
-//   variant -> originator is a known User -> OriginatorCounter above the last accepted (a CV 5
+//   variant -> originator is a known User -> signed by that User (XMLDSig; rules.checkRequestSignatures)
+//   -> OriginatorCounter above the last accepted (a CV 5
 //   may reuse its CV 4's, once) -> SRV implemented (and header/body agree with it) -> command
 //   variant allowed -> User holds an eligible role -> BusinessTargetID (broker for non-device;
 //   a known device the User may act on) -> the Service Request's own checks.
@@ -14,6 +15,7 @@ import { buildDccAlert, buildDeviceResponse, buildErrorResponse } from '../../sr
 import type { SrvTable } from '../../src/duis/srv-table.ts';
 import { child, readXml } from '../../src/duis/xml.ts';
 import { servicePathFor, type ServicePath, type WireReply } from '../../src/targets/target.ts';
+import type { DuisSigning, DuisSignatureProblem } from '../../src/sign/duis-signing.ts';
 import type { DuisValidator } from '../../src/validation/validator.ts';
 import { encodePayload } from '../devices/payload.ts';
 import type { DeviceOutcome } from '../devices/simulated-devices.ts';
@@ -24,6 +26,8 @@ import { mustBeResponsibleSupplier } from './authority.ts';
 import type { AcceptedRequest, DeviceHandler, DspContext, NonDeviceHandler, Refusal } from './handler.ts';
 import { isRefusal, refuse } from './handler.ts';
 import { HANDLERS } from './handlers/index.ts';
+import type { Assumptions } from './assumptions.ts';
+import type { ResponseCode } from '../../src/duis/responses.ts';
 import type { Outbox } from './outbox.ts';
 import { Replies, type ReplyTo } from './replies.ts';
 
@@ -39,6 +43,8 @@ export interface PipelineDeps {
   preCommands: PreCommands;
   sequences: Sequences;
   outbox: Outbox;
+  /** Checks request signatures against the Users' certificates. */
+  signing: DuisSigning;
   log: (line: string) => void;
 }
 
@@ -53,6 +59,20 @@ class Rollback extends Error {
 export function servicePathOf(path: string): ServicePath | undefined {
   const last = path.trim().replace(/\/+$/, '').split('/').pop() ?? '';
   return (SERVICE_PATHS as readonly string[]).includes(last) ? (last as ServicePath) : undefined;
+}
+
+function signatureRefusalCode(c: Assumptions['codes'], problem: DuisSignatureProblem): ResponseCode {
+  switch (problem) {
+    case 'missing':
+      return c.signatureMissing;
+    case 'unknown-certificate':
+      return c.signerUnknown;
+    case 'not-originator':
+    case 'not-dcc':
+      return c.signerNotOriginator;
+    default:
+      return c.signatureInvalid;
+  }
 }
 
 export class DspPipeline {
@@ -128,6 +148,13 @@ export class DspPipeline {
     const originator = h.requestId.originator;
     const user = this.d.ctx.users.byUserId(originator);
     if (!user) return refuse(c.unknownUser, `${originator} is not a known DCC User`);
+
+    // 5b. signature: once the claimed originator is known, the request must be signed with one of
+    // its certificates; nothing after this trusts an unsigned or forged request
+    if (this.d.ctx.rules.checkRequestSignatures) {
+      const sig = this.d.signing.checkRequest(xml, originator);
+      if (!sig.ok) return refuse(signatureRefusalCode(c, sig.problem), `signature: ${sig.reason}`);
+    }
 
     // 6. OriginatorCounter
     const requestKey = h.requestId.raw.toUpperCase();

@@ -1,6 +1,8 @@
 // The reference DSP as a server: the reference SMI, the HTTP gateway in front of it and the
 // deliverer behind it, started and stopped together. Used by `sec-conformance serve` and by
 // the in-process 'ref-http' target.
+import type { DuisSigning } from '../../src/sign/duis-signing.ts';
+import { buildSigning } from '../../src/sign/signing-settings.ts';
 import { createReferenceSmi, type ReferenceSmiOptions } from '../index.ts';
 import { createHttpDeliverer, type Deliverer, type DelivererOptions } from './deliver.ts';
 import { startGateway, type DuisHandler, type Gateway, type GatewayOptions } from './http-server.ts';
@@ -16,8 +18,10 @@ export interface ReferenceSmiLike extends DuisHandler {
 export type ReferenceFactory = (options: ReferenceSmiOptions) => ReferenceSmiLike | Promise<ReferenceSmiLike>;
 
 export interface ReferenceServerOptions
-  extends Omit<ReferenceSmiOptions, 'deliver' | 'log'>,
+  extends Omit<ReferenceSmiOptions, 'deliver' | 'log' | 'signing'>,
     Pick<GatewayOptions, 'host' | 'port' | 'maxBytes' | 'control' | 'requestTimeoutMs'> {
+  /** Keys to check requests and sign responses with; default DCC Boxed's test set. */
+  signing?: DuisSigning;
   /** The User's endpoint for asynchronous responses and alerts; without it they are logged and dropped. */
   deliverTo?: string;
   /** Retry, timeout and header settings for deliveries. */
@@ -44,7 +48,7 @@ export interface ReferenceServer {
 
 export async function startReferenceServer(options: ReferenceServerOptions): Promise<ReferenceServer> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const { deliverTo, delivery, host, port, maxBytes, control, requestTimeoutMs, createSmi, log: _log, referenceLog, ...smiOptions } = options;
+  const { deliverTo, delivery, host, port, maxBytes, control, requestTimeoutMs, createSmi, log: _log, referenceLog, signing, ...smiOptions } = options;
   const deliverer = deliverTo !== undefined ? createHttpDeliverer({ ...delivery, url: deliverTo, log: (l) => log(`deliver: ${l}`) }) : undefined;
   let dropped = 0;
   const deliver = deliverer
@@ -55,7 +59,7 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
         void xml;
       };
   const factory: ReferenceFactory = createSmi ?? createReferenceSmi;
-  const smi = await factory({ ...smiOptions, deliver, log: referenceLog ?? ((l) => log(`reference: ${l}`)) });
+  const smi = await factory({ ...smiOptions, signing: signing ?? (await buildSigning()), deliver, log: referenceLog ?? ((l) => log(`reference: ${l}`)) });
   let gateway: Gateway;
   try {
     gateway = await startGateway({

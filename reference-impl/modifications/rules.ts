@@ -1,6 +1,8 @@
 // The DSP rules a SEC modification may change, as one typed object the handlers consult. The
 // baseline picks which modifications shape it (index.ts); everything else (schema, roles,
 // counters, responsibility for devices) is not a rule here and no modification can relax it.
+// One switch is here although no modification touches it: checkRequestSignatures, so that the
+// self-test's faulty variants are all one-line overrides of the same object.
 import type { DccUser } from '../../src/users.ts';
 import type { SmiDevice } from '../smi/inventory.ts';
 
@@ -32,6 +34,11 @@ export interface DspRules {
   unjoinRequiresSmiJoin: boolean;
   /** 8.4: undefined when the User may make this change, else why not. */
   updateInventory(q: UpdateInventoryQuestion): UpdateInventoryRefusal | undefined;
+  /**
+   * Every request must carry a valid XMLDSig signature by its originator. Always true; false only
+   * in a deliberately faulty DSP ("signature not checked") for the self-test.
+   */
+  checkRequestSignatures: boolean;
 }
 
 /**
@@ -42,6 +49,7 @@ export function baseRules(): DspRules {
   return {
     applied: [],
     unjoinRequiresSmiJoin: true,
+    checkRequestSignatures: true,
     updateInventory: ({ user, device }) => {
       if (device.prenotifiedBy === undefined || device.prenotifiedBy.toUpperCase() !== user.id.toUpperCase()) return 'not-prenotifier';
       if (device.status !== 'Pending') return 'not-pending';

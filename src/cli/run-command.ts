@@ -18,7 +18,10 @@ import { reportPaths } from '../report/writers.ts';
 import { KnownDeviationsError, loadKnownDeviations } from '../runner/known-deviations.ts';
 import { cucumberConfiguration, type RunSettings } from '../runner/profiles.ts';
 import { parseTargetOption, WorldParametersError, type TargetSpec } from '../runner/world-parameters.ts';
-import { loadUsersFile, UsersError, type DccUser } from '../users.ts';
+import { loadUsersFile, userCredentials, UsersError, type DccUser } from '../users.ts';
+import { ConfigFileError } from '../config/json-schema.ts';
+import { loadKeysFile, type SigningSettings } from '../sign/signing-settings.ts';
+import { loadTargetFile, runSettingsFromTargetFile } from '../targets/target-file.ts';
 import { CliError, EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from './cli-error.ts';
 
 /** The project root: features/, steps/ and src/ are found here whatever the caller's directory. */
@@ -26,6 +29,7 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface RunOptions {
   target?: string;
+  targetFile?: string;
   targetOptions?: string;
   baseline?: string;
   referenceBaseline?: string;
@@ -34,6 +38,7 @@ export interface RunOptions {
   reports?: string;
   schemaDir?: string;
   users?: string;
+  keys?: string;
   /** Support code globs instead of steps/**\/*.ts (for a fixture suite, say). */
   import?: string[];
 }
@@ -43,15 +48,17 @@ export function registerRun(program: Command): void {
     .command('run')
     .description('run the conformance suite against a target and report verdicts per requirement')
     .argument('[features...]', 'feature files or folders (default: the whole suite, features/)')
-    .option('--target <target>', 'ref (in-process reference), ref-http (reference over HTTP), an http(s):// URL of a DUIS endpoint, or module:<file> (your own adapter)', 'ref')
+    .option('--target <target>', 'ref (in-process reference, the default), ref-http (reference over HTTP), an http(s):// URL of a DUIS endpoint, or module:<file> (your own adapter)')
+    .option('--target-file <file>', 'JSON or YAML description of an external DUIS endpoint: URL, TLS, Users and keys, fixtures, time-outs, baseline, capabilities, known deviations (see README)')
     .option('--target-options <json>', 'JSON passed to the target adapter, e.g. {"capabilities":"discover","receiver":{"port":8081}} for a URL')
-    .option('--baseline <spec>', 'modifications the target implements: all, none, MP178,MP125, all,-MP178 (picks @M or @before:M scenarios)', 'all')
+    .option('--baseline <spec>', 'modifications the target implements: all (default, or the target file\'s), none, MP178,MP125, all,-MP178 (picks @M or @before:M scenarios)')
     .option('--reference-baseline <spec>', 'how the reference behaves (default: the baseline)')
     .option('--tags <expr>', 'cucumber tag expression, ANDed with the baseline\'s selection')
     .option('--known-deviations <file>', 'YAML or JSON list of known deviations (scenario or requirement, reason, link)')
-    .option('--reports <dir>', 'folder for conformance.json/.html, cucumber.html, cucumber-junit.xml, messages.ndjson', 'reports')
+    .option('--reports <dir>', 'folder for conformance.json/.html, junit.xml, cucumber.html, messages.ndjson', 'reports')
     .option('--schema-dir <dir>', 'folder of another DUIS release\'s XSDs (default: $SEC_CONFORMANCE_SCHEMA_DIR, else bundled V5.1)')
-    .option('--users <file>', 'JSON or YAML list of {name, id, roles} to act as, replacing DCC Boxed\'s test identities')
+    .option('--users <file>', 'JSON or YAML list of {name, id, roles, certificate?, key?} to act as, replacing DCC Boxed\'s test identities')
+    .option('--keys <file>', 'JSON or YAML keys file: signing credentials, trusted DCC signers, whether responses must be signed (default: DCC Boxed\'s test keys)')
     .addOption(new Option('--import <glob>', 'support code to load instead of steps/**/*.ts (repeatable)').argParser(collect).hideHelp())
     .addHelpText(
       'after',
@@ -75,9 +82,21 @@ export interface RunIo {
 /** Build settings from CLI options; every mistake is a CliError (exit 2) before anything runs. */
 export function settingsFromOptions(features: readonly string[], o: RunOptions, cwd: string = process.cwd()): RunSettings {
   const abs = (p: string): string => (isAbsolute(p) ? p : resolve(cwd, p));
+  // a target file gives everything about an external endpoint; the command line's own flags win
+  let fromFile: Omit<RunSettings, 'reportsDir'> | undefined;
+  if (o.targetFile !== undefined) {
+    if (o.target !== undefined) throw new CliError('give either --target or --target-file, not both', EXIT_USAGE);
+    if (o.targetOptions !== undefined) throw new CliError('--target-options does not go with --target-file: put the options in the file', EXIT_USAGE);
+    try {
+      fromFile = runSettingsFromTargetFile(loadTargetFile(abs(o.targetFile)), abs(o.targetFile));
+    } catch (e) {
+      if (e instanceof ConfigFileError || e instanceof UsersError) throw new CliError(e.message, EXIT_USAGE);
+      throw e;
+    }
+  }
   let target: TargetSpec;
   try {
-    target = parseTargetOption(o.target ?? 'ref');
+    target = fromFile?.target ?? parseTargetOption(o.target ?? 'ref');
   } catch (e) {
     throw new CliError((e as WorldParametersError).message, EXIT_USAGE);
   }
@@ -101,7 +120,7 @@ export function settingsFromOptions(features: readonly string[], o: RunOptions, 
       throw e;
     }
   }
-  const knownDeviations = o.knownDeviations !== undefined ? abs(o.knownDeviations) : undefined;
+  const knownDeviations = o.knownDeviations !== undefined ? abs(o.knownDeviations) : fromFile?.knownDeviations;
   if (knownDeviations) {
     try {
       loadKnownDeviations(knownDeviations);
@@ -110,7 +129,7 @@ export function settingsFromOptions(features: readonly string[], o: RunOptions, 
       throw e;
     }
   }
-  let users: DccUser[] | undefined;
+  let users: DccUser[] | undefined = fromFile?.users;
   if (o.users !== undefined) {
     try {
       users = loadUsersFile(abs(o.users));
@@ -119,6 +138,19 @@ export function settingsFromOptions(features: readonly string[], o: RunOptions, 
       throw e;
     }
   }
+  let signing: SigningSettings | undefined = fromFile?.signing;
+  if (o.keys !== undefined) {
+    try {
+      const keys = loadKeysFile(abs(o.keys));
+      signing = { ...signing, ...keys, credentials: [...(keys.credentials ?? []), ...(signing?.credentials ?? [])] };
+    } catch (e) {
+      if (e instanceof ConfigFileError) throw new CliError(e.message, EXIT_USAGE);
+      throw e;
+    }
+  }
+  // a --users file's certificates sign for its Users (the target file's were counted already)
+  const fromUsers = o.users !== undefined ? userCredentials(users ?? []) : [];
+  if (fromUsers.length) signing = { ...signing, credentials: [...fromUsers, ...(signing?.credentials ?? [])] };
   const schemaDir = o.schemaDir !== undefined ? abs(o.schemaDir) : undefined;
   if (schemaDir && !existsSync(schemaDir)) throw new CliError(`--schema-dir ${schemaDir} does not exist`, EXIT_USAGE);
   const paths = features.map(abs);
@@ -127,13 +159,17 @@ export function settingsFromOptions(features: readonly string[], o: RunOptions, 
   }
   return {
     target,
-    baseline: o.baseline ?? 'all',
+    baseline: o.baseline ?? fromFile?.baseline ?? 'all',
+    ...(fromFile?.deliveryTimeoutMs ? { deliveryTimeoutMs: fromFile.deliveryTimeoutMs } : {}),
+    ...(fromFile?.settleMs ? { settleMs: fromFile.settleMs } : {}),
+    ...(fromFile?.codes ? { codes: fromFile.codes } : {}),
     ...(o.referenceBaseline !== undefined ? { referenceBaseline: o.referenceBaseline } : {}),
     ...(o.tags ? { tags: o.tags } : {}),
     reportsDir: abs(o.reports ?? 'reports'),
     ...(knownDeviations ? { knownDeviations } : {}),
     ...(schemaDir ? { schemaDir } : {}),
     ...(users ? { users } : {}),
+    ...(signing ? { signing } : {}),
     ...(paths.length ? { paths } : {}),
     ...(o.import?.length ? { import: o.import.map(abs) } : {}),
   };

@@ -6,7 +6,11 @@ import { startReferenceServer, type ReferenceFactory, type ReferenceServer } fro
 import { SCHEMA_DIR_ENV } from '../../schemas/locate.ts';
 import { Baseline, BaselineError } from '../baseline.ts';
 import { DEFAULT_MAX_BYTES, DuisValidator } from '../validation/validator.ts';
-import { loadUsersFile, UserDirectory, UsersError } from '../users.ts';
+import { loadUsersFile, userCredentials, UserDirectory, UsersError } from '../users.ts';
+import { ConfigFileError } from '../config/json-schema.ts';
+import type { DuisSigning } from '../sign/duis-signing.ts';
+import { KeyStoreError } from '../sign/key-store.ts';
+import { buildSigning, loadKeysFile } from '../sign/signing-settings.ts';
 import { CliError, EXIT_USAGE } from './cli-error.ts';
 
 /** DCC Boxed's DUIS port. */
@@ -21,6 +25,7 @@ export interface ServeOptions {
   control?: boolean;
   schemaDir?: string;
   users?: string;
+  keys?: string;
   maxBytes: number;
 }
 
@@ -35,6 +40,7 @@ export function registerServe(program: Command): void {
     .option('--deliver-to <url>', "User endpoint for asynchronous responses and alerts (e.g. http://127.0.0.1:8080/smartdcc/duis)")
     .option('--control', 'also serve the test controls under /control (fault injection, comms hubs, clock); never expose these')
     .option('--users <file>', "JSON or YAML list of {name, id, roles} the reference recognises, replacing DCC Boxed's test identities")
+    .option('--keys <file>', "JSON or YAML keys file: the Users' certificates requests are checked against and the DSP key responses are signed with (default: DCC Boxed's test keys)")
     .option('--schema-dir <dir>', `folder of a DUIS release's XSDs (default: $${SCHEMA_DIR_ENV}, else the bundled DUIS V5.1)`)
     .addOption(new Option('--max-bytes <n>', 'largest request body read; larger ones are refused with 413').argParser(positiveInteger).default(DEFAULT_MAX_BYTES))
     .addHelpText('after', '\nPrints "listening on URL" once ready. SIGINT/SIGTERM stop it cleanly (exit 0).')
@@ -86,6 +92,16 @@ export async function runServe(options: ServeOptions, createSmi?: ReferenceFacto
       throw e;
     }
   }
+  let signing: DuisSigning;
+  try {
+    const fromFile = options.keys !== undefined ? loadKeysFile(options.keys) : {};
+    // certificates given with the users are theirs to be checked against
+    const credentials = [...userCredentials(users?.all() ?? []), ...(fromFile.credentials ?? [])];
+    signing = await buildSigning({ ...fromFile, ...(credentials.length ? { credentials } : {}) });
+  } catch (e) {
+    if (e instanceof ConfigFileError || e instanceof KeyStoreError) throw new CliError(e.message, EXIT_USAGE);
+    throw e;
+  }
   let validator: DuisValidator;
   try {
     validator = await DuisValidator.load({ ...(options.schemaDir !== undefined ? { schemaDir: options.schemaDir } : {}), maxBytes: options.maxBytes });
@@ -101,6 +117,7 @@ export async function runServe(options: ServeOptions, createSmi?: ReferenceFacto
     server = await startReferenceServer({
       baseline,
       validator,
+      signing,
       ...(options.db !== undefined ? { dbFile: options.db } : {}),
       ...(users ? { users } : {}),
       ...(options.deliverTo !== undefined ? { deliverTo: options.deliverTo } : {}),

@@ -47,6 +47,8 @@ export interface ExchangeRecord {
   body: string;
   /** XSD verdict; null when the message was not validated (a raw request, or a reply that is not XML). */
   validation: { valid: boolean; errors: ValidationIssue[] } | null;
+  /** XMLDSig verdict on a reply or delivery that passed the XSD; absent when not checked. */
+  signature?: { valid: boolean; signed: boolean; signer?: string; problem?: string; reason?: string };
 }
 
 export interface ExchangeLog {

@@ -174,7 +174,9 @@ function exchange(x: ExchangeRecord): string {
   const v = x.validation;
   const verdict = v === null ? 'not validated' : v.valid ? 'XSD valid' : 'XSD INVALID';
   const issues = v && !v.valid ? `<ul class="invalid">${v.errors.map((e) => `<li>${esc(`line ${e.line}: ${e.message}`)}</li>`).join('')}</ul>` : '';
-  return `<details><summary>${esc(what.join(' · '))} <span${v && !v.valid ? ' class="invalid"' : ''}>(${esc(verdict)})</span></summary>${issues}<pre>${esc(x.body)}</pre></details>`;
+  const sig = x.signature;
+  const signature = !sig ? '' : sig.valid ? ` (${esc(sig.signed ? `signed by ${sig.signer ?? '?'}` : 'unsigned, allowed')})` : ` <span class="invalid">(SIGNATURE ${esc(`${sig.problem ?? 'invalid'}: ${sig.reason ?? ''}`)})</span>`;
+  return `<details><summary>${esc(what.join(' · '))} <span${v && !v.valid ? ' class="invalid"' : ''}>(${esc(verdict)})</span>${signature}</summary>${issues}<pre>${esc(x.body)}</pre></details>`;
 }
 
 /** Only http(s) links become links; anything else (javascript:, data:) is neutralised. */

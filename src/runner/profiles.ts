@@ -3,6 +3,7 @@
 // variables; `sec-conformance run` builds its configuration with it from command-line options.
 // Paths are relative to the project root, which is the working directory of every run.
 import type { DccUser } from '../users.ts';
+import type { SigningSettings } from '../sign/signing-settings.ts';
 import type { IConfiguration } from '@cucumber/cucumber/api';
 import { Baseline } from '../baseline.ts';
 import type { ConformanceFormatOptions } from '../report/formatter.ts';
@@ -27,6 +28,12 @@ export interface RunSettings {
   deliveryTimeoutMs?: number;
   /** Users to act as (and, for the reference, to recognise); default DCC Boxed's identities. */
   users?: DccUser[];
+  /** Keys to sign and verify with (absolute paths); default DCC Boxed's test keys. */
+  signing?: SigningSettings;
+  /** Default wait for a time-out-prone outcome, in milliseconds. */
+  settleMs?: number;
+  /** Response codes where the target's differ from the suite's defaults. */
+  codes?: Record<string, string>;
 }
 
 export const DEFAULT_PATHS = ['features/**/*.feature'];
@@ -52,6 +59,9 @@ export function cucumberConfiguration(s: RunSettings): Partial<IConfiguration> {
     ...(s.knownDeviations ? { knownDeviations: s.knownDeviations } : {}),
     ...(s.deliveryTimeoutMs ? { deliveryTimeoutMs: s.deliveryTimeoutMs } : {}),
     ...(s.users ? { users: s.users } : {}),
+    ...(s.signing ? { signing: s.signing } : {}),
+    ...(s.settleMs ? { settleMs: s.settleMs } : {}),
+    ...(s.codes ? { codes: s.codes } : {}),
   };
   const conformance: ConformanceFormatOptions = {
     reportsDir: reports,
@@ -71,12 +81,12 @@ export function cucumberConfiguration(s: RunSettings): Partial<IConfiguration> {
     tags,
     format: [
       ['html', `${reports}/cucumber.html`],
-      ['junit', `${reports}/cucumber-junit.xml`],
+      // JUnit comes from our verdicts (src/report/junit.ts: junit.xml), not cucumber's statuses
       ['message', `${reports}/messages.ndjson`],
       // the only formatter on stdout: its last line is "N passed, N failed"
       FORMATTER_MODULE,
     ],
-    formatOptions: { conformance: conformance as unknown as IConfiguration['formatOptions'], junit: { suiteName: 'sec-conformance' } },
+    formatOptions: { conformance: conformance as unknown as IConfiguration['formatOptions'] },
     worldParameters: world as unknown as IConfiguration['worldParameters'],
   };
 }

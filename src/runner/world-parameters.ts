@@ -3,6 +3,8 @@
 import { Baseline } from '../baseline.ts';
 import { DEFAULT_GENERIC_CODES, type GenericCodes } from '../duis/generic-codes.ts';
 import { parseUsers, type DccUser } from '../users.ts';
+import { SIGNING_SCHEMA, type SigningSettings } from '../sign/signing-settings.ts';
+import { checkAgainstSchema } from '../config/json-schema.ts';
 
 /**
  * ref: the reference SMI in this process, fresh per scenario.
@@ -18,6 +20,8 @@ export interface TargetSpec {
   module?: string;
   /** Passed through to the adapter. */
   options?: Record<string, unknown>;
+  /** The target file the spec came from, for reports. */
+  file?: string;
 }
 
 export interface WorldParameters {
@@ -38,6 +42,8 @@ export interface WorldParameters {
   users?: DccUser[];
   /** Response codes for failures DUIS names only in general terms, where the target's differ from ours. */
   codes?: Partial<GenericCodes>;
+  /** Keys the suite signs with and verifies against (absolute paths); default DCC Boxed's test set. */
+  signing?: SigningSettings;
 }
 
 export interface ResolvedWorldParameters {
@@ -50,6 +56,7 @@ export interface ResolvedWorldParameters {
   settleMs: number;
   users?: DccUser[];
   codes: GenericCodes;
+  signing: SigningSettings;
 }
 
 export class WorldParametersError extends Error {}
@@ -58,7 +65,7 @@ export const DEFAULT_DELIVERY_TIMEOUT_MS = 10_000;
 export const DEFAULT_SETTLE_MS = 2_000;
 
 const TARGET_KINDS: readonly TargetKind[] = ['ref', 'ref-http', 'external', 'module'];
-const KEYS = new Set(['target', 'baseline', 'referenceBaseline', 'schemaDir', 'knownDeviations', 'deliveryTimeoutMs', 'settleMs', 'users', 'codes']);
+const KEYS = new Set(['target', 'baseline', 'referenceBaseline', 'schemaDir', 'knownDeviations', 'deliveryTimeoutMs', 'settleMs', 'users', 'codes', 'signing']);
 
 export function resolveWorldParameters(raw: unknown): ResolvedWorldParameters {
   const p = (raw ?? {}) as Record<string, unknown>;
@@ -76,6 +83,7 @@ export function resolveWorldParameters(raw: unknown): ResolvedWorldParameters {
   const knownDeviations = optString(p, 'knownDeviations');
   const users = p['users'] !== undefined ? checkUsers(p['users']) : undefined;
   const codes = checkCodes(p['codes']);
+  const signing = checkSigning(p['signing']);
   return {
     target,
     baseline,
@@ -86,7 +94,17 @@ export function resolveWorldParameters(raw: unknown): ResolvedWorldParameters {
     settleMs: settle ?? DEFAULT_SETTLE_MS,
     ...(users ? { users } : {}),
     codes,
+    signing,
   };
+}
+
+function checkSigning(s: unknown): SigningSettings {
+  if (s === undefined || s === null) return {};
+  try {
+    return checkAgainstSchema<SigningSettings>(s, SIGNING_SCHEMA, 'world parameter "signing"');
+  } catch (e) {
+    throw new WorldParametersError((e as Error).message);
+  }
 }
 
 function checkTarget(t: unknown): TargetSpec {
@@ -98,6 +116,7 @@ function checkTarget(t: unknown): TargetSpec {
   }
   const url = optString(o, 'url');
   const module = optString(o, 'module');
+  const file = optString(o, 'file');
   if (kind === 'external' && !url) throw new WorldParametersError('an external target needs "url": the DUIS endpoint, e.g. http://dcc-boxed.local:8079');
   if (kind === 'module' && !module) throw new WorldParametersError('a module target needs "module": the path of a file exporting createTarget');
   const options = o['options'];
@@ -109,6 +128,7 @@ function checkTarget(t: unknown): TargetSpec {
     ...(url ? { url } : {}),
     ...(module ? { module } : {}),
     ...(options ? { options: options as Record<string, unknown> } : {}),
+    ...(file ? { file } : {}),
   };
 }
 
@@ -166,7 +186,7 @@ export function describeTarget(t: TargetSpec): string {
     case 'ref-http':
       return 'reference SMI over HTTP';
     case 'external':
-      return `external DUIS endpoint ${t.url}`;
+      return `external DUIS endpoint ${t.url}${t.file ? ` (target file ${t.file})` : ''}`;
     case 'module':
       return `adapter module ${t.module}`;
   }

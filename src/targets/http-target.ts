@@ -16,6 +16,7 @@ import {
 } from '../../reference-impl/gateway/reference-server.ts';
 import type { DuisValidator } from '../validation/validator.ts';
 import { DuisReceiver, type ReceivedMessage, type ReceiverOptions } from './receiver.ts';
+import type { FixturePool } from './fixtures.ts';
 import {
   ALL_CAPABILITIES,
   type AsyncDelivery,
@@ -95,6 +96,11 @@ export interface HttpTargetOptions {
   tls?: TlsOptions;
   /** Where the target's asynchronous deliveries arrive; without one, awaitDelivery rejects. */
   receiver?: DuisReceiver;
+  /**
+   * Devices the endpoint already has (an external system cannot be reset): Communications Hubs
+   * are taken from here rather than from the control endpoint, and device EUIs too.
+   */
+  fixtures?: FixturePool;
   /** Run by close() after the target's own connections are released (e.g. stop what it started). */
   onClose?: () => Promise<void>;
 }
@@ -127,6 +133,7 @@ export class HttpTarget implements Target {
   private readonly maxResponseBytes: number;
   private readonly agent: HttpAgent;
   private readonly receiver?: DuisReceiver;
+  private readonly fixtures?: FixturePool;
   private readonly onClose?: () => Promise<void>;
   private closing?: Promise<void>;
 
@@ -142,6 +149,7 @@ export class HttpTarget implements Target {
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.agent = this.base.protocol === 'https:' ? new HttpsAgent({ keepAlive: true, ...options.tls }) : new HttpAgent({ keepAlive: true });
     this.capabilities = new Set(checkCapabilities(options.capabilities ?? []));
+    if (options.fixtures) this.fixtures = options.fixtures;
     this.control = this.buildControl();
     if (options.receiver) {
       this.receiver = options.receiver;
@@ -204,6 +212,9 @@ export class HttpTarget implements Target {
         return { chf: hub.chf, gpf: hub.gpf };
       };
     }
+    const pool = this.fixtures;
+    if (pool?.hasCommsHubs) control.provisionCommsHub = async (opts?: { status?: string }) => pool.takeCommsHub(opts?.status);
+    if (pool?.hasDevices) control.deviceFixture = async (type: string, opts?: { status?: string }) => pool.takeDevice(type, opts?.status);
     if (this.capabilities.has('fault-injection')) {
       control.injectFault = async (deviceId: string, fault: DeviceFault): Promise<void> => {
         await this.controlCall('POST', '/faults', { deviceId, fault }, 204);
@@ -438,6 +449,8 @@ export interface ReferenceOverHttpOptions
   timeoutMs?: number;
   /** Default: the real reference (reference-impl/index.ts). */
   createSmi?: ReferenceFactory;
+  /** The receiver's extra check of each delivery (a signature, say): a reason to refuse it with 400. */
+  verifyDelivery?: (xml: string) => string | undefined;
 }
 
 /**
@@ -446,8 +459,8 @@ export interface ReferenceOverHttpOptions
  * started stops on close().
  */
 export async function referenceOverHttp(options: ReferenceOverHttpOptions): Promise<HttpTarget> {
-  const { name, timeoutMs, createSmi, ...serverOptions } = options;
-  const receiver = await DuisReceiver.start({ validator: options.validator, ...(options.log ? { log: options.log } : {}) });
+  const { name, timeoutMs, createSmi, verifyDelivery, ...serverOptions } = options;
+  const receiver = await DuisReceiver.start({ validator: options.validator, ...(options.log ? { log: options.log } : {}), ...(verifyDelivery ? { verify: verifyDelivery } : {}) });
   let server: ReferenceServer | undefined;
   try {
     server = await startReferenceServer({

@@ -54,8 +54,16 @@ export interface CommsHubFixture {
 
 /** DCC-side operations of the reference, for targets that offer them. */
 export interface TargetControl {
-  /** 'inventory-fixtures': a Communications Hub in the SMI as DCC delivers it. */
+  /**
+   * A Communications Hub in the SMI as DCC delivers it: made on demand ('inventory-fixtures'), or
+   * the next one an external endpoint's target file lists.
+   */
   provisionCommsHub?(opts?: { status?: string }): Promise<CommsHubFixture>;
+  /**
+   * The EUI of a device of `type` the endpoint has, from its target file's fixtures; without
+   * `status`, one not yet in the SMI (to be pre-notified). Absent: steps make up EUIs.
+   */
+  deviceFixture?(type: string, opts?: { status?: string }): Promise<string>;
   /** 'fault-injection': the named device shows this fault on its next command. */
   injectFault?(deviceId: string, fault: DeviceFault): Promise<void>;
   /** 'clock': the target's notion of now. */

@@ -1,11 +1,15 @@
 // The World every step runs in: one per scenario. It carries the target, the DCC Users, the
 // baseline, the DUIS validator and SRV table, and it is the only way steps talk to a target:
-// send() and awaitDelivery() validate every message that crosses the wire against the DUIS XSD,
-// record it (the hooks attach the record to the scenario) and parse it.
+// send() signs every request as its originator (XMLDSig, as DCC Boxed does), and send() and
+// awaitDelivery() validate every message that crosses the wire against the DUIS XSD, verify the
+// signature of every reply and delivery, record it (the hooks attach the record to the scenario)
+// and parse it.
 //
-// Failures: a message on the wire that fails XSD validation, or a reply that is not a DUIS
-// response, throws ConformanceFailure (reported FAIL, like node:assert's AssertionError). A
-// refused connection or a time-out propagates as is (reported ERROR).
+// Failures: a message on the wire that fails XSD validation, a reply or delivery whose signature
+// does not verify (or is missing, unless unsigned responses are allowed), or a reply that is not
+// a DUIS response, throws ConformanceFailure (reported FAIL, like node:assert's AssertionError).
+// A refused connection, a time-out or a reply that is not XML at all propagates as an error
+// (reported ERROR: no verdict on conformance can be drawn from it).
 //
 // world.ts registers it with cucumber; this module has no side effects, so tests can build a
 // World outside a cucumber run.
@@ -30,9 +34,12 @@ import { UserDirectory, DEFAULT_USERS } from '../../src/users.ts';
 import type { GenericCodes } from '../../src/duis/generic-codes.ts';
 import type { Conversation } from '../flows.ts';
 import { DuisValidator, type ValidationIssue, type ValidationResult } from '../../src/validation/validator.ts';
+import type { DuisSigning } from '../../src/sign/duis-signing.ts';
+import { buildSigning, type SigningSettings } from '../../src/sign/signing-settings.ts';
 
 export { ConformanceFailure };
 export type { ExchangeRecord };
+type SignatureNote = NonNullable<ExchangeRecord['signature']>;
 
 /** A request sent with send(): what went out, what came back on the wire, and its parse. */
 export interface Exchange {
@@ -78,6 +85,28 @@ export function sharedValidator(schemaDir?: string): Promise<DuisValidator> {
   return v;
 }
 
+const signings = new Map<string, Promise<DuisSigning>>();
+
+/** The suite's keys for these settings, loaded once per process. */
+export function sharedSigning(settings: SigningSettings = {}): Promise<DuisSigning> {
+  const key = JSON.stringify(settings);
+  let s = signings.get(key);
+  if (!s) {
+    s = buildSigning(settings);
+    signings.set(key, s);
+    s.catch(() => signings.delete(key));
+  }
+  return s;
+}
+
+/** A reply that is not XML at all: nothing about conformance can be read from it (ERROR, never excused). */
+export class UnreadableReplyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreadableReplyError';
+  }
+}
+
 /** Microsecond-clock floor, strictly increasing per originator across every scenario of the run. */
 const processCounter = new RequestIdCounter();
 
@@ -85,6 +114,7 @@ const processCounter = new RequestIdCounter();
 export interface WorldSetUp {
   target: Target;
   validator: DuisValidator;
+  signing: DuisSigning;
 }
 
 export class ConformanceWorld extends World<WorldParameters> {
@@ -121,6 +151,7 @@ export class ConformanceWorld extends World<WorldParameters> {
   #target?: Target;
   #validator?: DuisValidator;
   #srvTable?: SrvTable;
+  #signing?: DuisSigning;
   #clockOffsetMs = 0;
 
   constructor(options: IWorldOptions<WorldParameters>) {
@@ -138,6 +169,7 @@ export class ConformanceWorld extends World<WorldParameters> {
         deliveryTimeoutMs: DEFAULT_DELIVERY_TIMEOUT_MS,
         settleMs: DEFAULT_SETTLE_MS,
         codes: { ...DEFAULT_GENERIC_CODES },
+        signing: {},
       };
     }
     this.settings = settings;
@@ -167,6 +199,13 @@ export class ConformanceWorld extends World<WorldParameters> {
     this.#target = setUp.target;
     this.#validator = setUp.validator;
     this.#srvTable = srvTableFor(setUp.validator.schemaSet);
+    this.#signing = setUp.signing;
+  }
+
+  /** The suite's keys: it signs requests with them and verifies replies and deliveries against them. */
+  get signing(): DuisSigning {
+    if (!this.#signing) throw new Error('no signing keys: the Before hook did not load them (see its error above)');
+    return this.#signing;
   }
 
   get target(): Target {
@@ -235,13 +274,19 @@ export class ConformanceWorld extends World<WorldParameters> {
       this.record({ direction: 'request', path, requestId: req.requestId, srv: req.srv, body: req.xml, validation: v, notSent: true });
       throw new ConformanceFailure(`request ${describeReq(req)} fails XSD validation and was not sent:\n${formatIssues(v.errors)}`, v.errors);
     }
-    this.record({ direction: 'request', path, requestId: req.requestId, srv: req.srv, body: req.xml, validation: v });
-    const reply = await this.target.post(path, req.xml);
+    // signed as its originator; a missing key is a set-up problem (ERROR), not the target's
+    const signed = this.signing.signRequest(req.xml);
+    this.record({ direction: 'request', path, requestId: req.requestId, srv: req.srv, body: signed, validation: this.validator.validate(signed) });
+    const reply = await this.target.post(path, signed);
     const rv = this.validator.validate(reply.body);
-    this.record({ direction: 'reply', path, requestId: req.requestId, srv: req.srv, status: reply.status, contentType: reply.contentType, body: reply.body, validation: rv });
+    const sig = rv.valid ? this.checkSignature(reply.body) : undefined;
+    this.record({ direction: 'reply', path, requestId: req.requestId, srv: req.srv, status: reply.status, contentType: reply.contentType, body: reply.body, validation: rv, ...(sig ? { signature: sig } : {}) });
+    const what = `reply to ${describeReq(req)} (HTTP ${reply.status}, ${reply.contentType || 'no content type'})`;
     if (!rv.valid) {
-      throw new ConformanceFailure(`reply to ${describeReq(req)} (HTTP ${reply.status}, ${reply.contentType || 'no content type'}) fails XSD validation:\n${formatIssues(rv.errors)}`, rv.errors);
+      if (rv.errors[0]?.kind === 'not-well-formed' || rv.errors[0]?.kind === 'size') throw new UnreadableReplyError(`${what} is not a DUIS document: ${rv.errors[0].message}; body begins: ${JSON.stringify(reply.body.slice(0, 200))}`);
+      throw new ConformanceFailure(`${what} fails XSD validation:\n${formatIssues(rv.errors)}`, rv.errors);
     }
+    if (sig && !sig.valid) throw new ConformanceFailure(`${what} has a bad signature (${sig.problem}): ${sig.reason}`);
     const response = this.parse(reply.body, `reply to ${describeReq(req)}`);
     const exchange: Exchange = { request: req, path, reply, response };
     this.last = exchange;
@@ -258,10 +303,12 @@ export class ConformanceWorld extends World<WorldParameters> {
     const reply = await this.target.post(path, body);
     const xml = looksLikeXml(reply);
     const rv = xml ? this.validator.validate(reply.body) : undefined;
-    this.record({ direction: 'reply', path, status: reply.status, contentType: reply.contentType, body: reply.body, validation: rv ?? null });
+    const sig = rv?.valid ? this.checkSignature(reply.body) : undefined;
+    this.record({ direction: 'reply', path, status: reply.status, contentType: reply.contentType, body: reply.body, validation: rv ?? null, ...(sig ? { signature: sig } : {}) });
     if (rv && !rv.valid) {
       throw new ConformanceFailure(`reply to a raw request on ${path} (HTTP ${reply.status}) fails XSD validation:\n${formatIssues(rv.errors)}`, rv.errors);
     }
+    if (sig && !sig.valid) throw new ConformanceFailure(`reply to a raw request on ${path} has a bad signature (${sig.problem}): ${sig.reason}`);
     const raw: RawExchange = { path, body, reply, ...(rv ? { replyValidation: rv } : {}) };
     if (rv?.valid) {
       raw.response = this.parse(reply.body, `reply to a raw request on ${path}`);
@@ -278,11 +325,20 @@ export class ConformanceWorld extends World<WorldParameters> {
   async awaitDelivery(requestId: string, timeoutMs: number = this.settings.deliveryTimeoutMs): Promise<DuisResponse> {
     const d = await this.target.awaitDelivery(requestId, timeoutMs);
     const v = this.validator.validate(d.body);
-    this.record({ direction: 'delivery', requestId, body: d.body, validation: v, at: d.receivedAt });
+    const sig = v.valid ? this.checkSignature(d.body) : undefined;
+    this.record({ direction: 'delivery', requestId, body: d.body, validation: v, at: d.receivedAt, ...(sig ? { signature: sig } : {}) });
     if (!v.valid) throw new ConformanceFailure(`delivery for ${requestId} fails XSD validation:\n${formatIssues(v.errors)}`, v.errors);
+    if (sig && !sig.valid) throw new ConformanceFailure(`delivery for ${requestId} has a bad signature (${sig.problem}): ${sig.reason}`);
     const response = this.parse(d.body, `delivery for ${requestId}`);
     this.lastResponse = response;
     return response;
+  }
+
+  /** A Response's signature, as the exchange log records it. */
+  private checkSignature(xml: string): SignatureNote {
+    const r = this.signing.checkResponse(xml);
+    if (r.ok) return { valid: true, signed: r.signed, ...(r.signer ? { signer: r.signer.id } : {}) };
+    return { valid: false, signed: r.problem !== 'missing', problem: r.problem, reason: r.reason };
   }
 
   private parse(xml: string, what: string): DuisResponse {

@@ -16,7 +16,7 @@ import {
 import { classifyThrown } from '../../src/report/verdicts.ts';
 import { checkSide, neededCapabilities } from '../../src/runner/selection.ts';
 import { acquireTarget, closeRunTargets, type TargetLease } from './target-factory.ts';
-import { sharedValidator, type ConformanceWorld } from './world.ts';
+import { sharedSigning, sharedValidator, type ConformanceWorld } from './world.ts';
 
 /** Per step; a scenario waiting on an asynchronous delivery needs more than cucumber's 5 s. */
 export const STEP_TIMEOUT_MS = Number(process.env['SEC_CONFORMANCE_STEP_TIMEOUT_MS'] ?? 60_000);
@@ -30,20 +30,24 @@ Before({ name: 'set up the target' }, async function (this: ConformanceWorld, { 
   checkSide(tags, this.baseline);
   const needs = neededCapabilities(tags);
   const validator = await sharedValidator(this.settings.schemaDir);
+  const signing = await sharedSigning(this.settings.signing);
   const lease = await acquireTarget({
     spec: this.settings.target,
     referenceBaseline: this.referenceBaseline,
     baseline: this.baseline,
     users: this.users,
     validator,
+    signing,
     scenario: { name: pickle.name, tags },
   });
   leases.set(this, lease);
-  this.attachTarget({ target: lease.target, validator });
+  this.attachTarget({ target: lease.target, validator, signing });
   const missing = needs.filter((c) => !lease.target.capabilities.has(c));
   if (missing.length) {
     const note: NotApplicableNote = { missing, target: lease.target.name };
     this.attach(JSON.stringify(note), { mediaType: NOT_APPLICABLE_MEDIA_TYPE, fileName: 'not-applicable.json' });
+    // in words too, for cucumber's own HTML report
+    this.log(`NOT APPLICABLE: target "${lease.target.name}" does not offer ${missing.join(', ')}`);
     return 'skipped';
   }
   return undefined;

@@ -13,6 +13,8 @@ import type { Baseline } from '../../src/baseline.ts';
 import type { TargetSpec } from '../../src/runner/world-parameters.ts';
 import type { Target } from '../../src/targets/target.ts';
 import type { UserDirectory } from '../../src/users.ts';
+import type { DuisSigning } from '../../src/sign/duis-signing.ts';
+import type { ExternalTargetOptions } from '../../src/targets/target-file.ts';
 import type { DuisValidator } from '../../src/validation/validator.ts';
 
 export interface TargetFactoryContext {
@@ -23,6 +25,8 @@ export interface TargetFactoryContext {
   baseline: Baseline;
   users: UserDirectory;
   validator: DuisValidator;
+  /** The suite's keys: a reference target checks and signs with the same ones. */
+  signing: DuisSigning;
   /** The scenario the target is for (absent for a run-scoped target). */
   scenario?: { name: string; tags: string[] };
 }
@@ -98,7 +102,7 @@ async function runScoped(context: TargetFactoryContext, make: () => Promise<Targ
 
 /** What both reference targets are built from: the reference baseline, not the suite's. */
 function referenceOptions(context: TargetFactoryContext) {
-  return { ...context.spec.options, baseline: context.referenceBaseline, validator: context.validator, users: context.users };
+  return { ...context.spec.options, baseline: context.referenceBaseline, validator: context.validator, users: context.users, signing: context.signing };
 }
 
 /** The in-process reference: a fresh ':memory:' inventory each time. */
@@ -110,23 +114,55 @@ async function inProcessReference(context: TargetFactoryContext): Promise<Target
 /** The reference behind its HTTP gateway on an ephemeral port, delivering to a receiver of ours. */
 async function referenceOverHttpTarget(context: TargetFactoryContext): Promise<Target> {
   const { referenceOverHttp } = await import('../../src/targets/http-target.ts');
-  return referenceOverHttp(referenceOptions(context));
+  return referenceOverHttp({ ...referenceOptions(context), verifyDelivery: deliveryCheck(context) });
 }
 
 /**
- * An external endpoint. Target options pass through to externalHttpTarget: capabilities (a list,
- * or "discover" to ask its /control/capabilities), headers, timeoutMs, paths, and receiver
- * ({port, host, path}: where the endpoint is configured to deliver asynchronous responses).
+ * An external endpoint. Target options (src/targets/target-file.ts ExternalTargetOptions, which a
+ * target file fills in) pass through to externalHttpTarget: name, capabilities (a list, or
+ * "discover" to ask its /control/capabilities), controlUrl, headers, timeouts, paths, TLS files,
+ * fixtures, and receiver ({port, host, path}: where the endpoint delivers asynchronous responses).
  */
 async function externalTarget(context: TargetFactoryContext): Promise<Target> {
   const { externalHttpTarget } = await import('../../src/targets/http-target.ts');
-  const { receiver, ...rest } = (context.spec.options ?? {}) as Record<string, unknown> & { receiver?: Record<string, unknown> };
+  const { FixturePool } = await import('../../src/targets/fixtures.ts');
+  const { readFileSync } = await import('node:fs');
+  const { receiver, tls, fixtures, ...rest } = (context.spec.options ?? {}) as ExternalTargetOptions;
   if (!context.spec.url) throw new TargetFactoryError('an external target needs a URL');
-  return externalHttpTarget({
-    ...(rest as object),
+  const read = (what: string, file: string): Buffer => {
+    try {
+      return readFileSync(file);
+    } catch (e) {
+      throw new TargetFactoryError(`cannot read the TLS ${what} ${file}: ${(e as Error).message}`);
+    }
+  };
+  const target = await externalHttpTarget({
+    ...rest,
     url: context.spec.url,
-    receiver: receiver ? { ...receiver, validator: context.validator } : false,
+    ...(tls
+      ? {
+          tls: {
+            ...(tls.ca ? { ca: read('CA certificate', tls.ca) } : {}),
+            ...(tls.cert ? { cert: read('client certificate', tls.cert) } : {}),
+            ...(tls.key ? { key: read('client key', tls.key) } : {}),
+            ...(tls.rejectUnauthorized !== undefined ? { rejectUnauthorized: tls.rejectUnauthorized } : {}),
+          },
+        }
+      : {}),
+    ...(fixtures ? { fixtures: new FixturePool(fixtures, context.spec.file ?? 'the target options') } : {}),
+    receiver: receiver ? { ...receiver, validator: context.validator, verify: deliveryCheck(context) } : false,
   });
+  // the endpoint must be configured to deliver here; say where once, at the start of the run
+  if (target.receiverUrl) process.stderr.write(`sec-conformance: receiving asynchronous responses and alerts for ${target.name} at ${target.receiverUrl}\n`);
+  return target;
+}
+
+/** Deliveries with a bad signature are refused at the receiver's door (400), as DCC Boxed's client does. */
+function deliveryCheck(context: TargetFactoryContext): (xml: string) => string | undefined {
+  return (xml) => {
+    const r = context.signing.checkResponse(xml);
+    return r.ok ? undefined : `signature: ${r.reason}`;
+  };
 }
 
 async function loadTargetModule(path: string): Promise<TargetModule> {
