@@ -4,7 +4,7 @@
 import type { Baseline } from '../src/baseline.ts';
 import { srvTableFor } from '../src/duis/srv-table.ts';
 import type { DeviceStatus } from '../src/duis/responses.ts';
-import type { CommsHubFixture, DeviceFault, TargetControl, WireReply } from '../src/targets/target.ts';
+import type { CommsHubFixture, DeviceFault, Smets1DeviceFixture, TargetControl, WireReply } from '../src/targets/target.ts';
 import { UserDirectory } from '../src/users.ts';
 import type { DuisValidator } from '../src/validation/validator.ts';
 import { MutableClock, systemClock, type Clock } from './clock.ts';
@@ -50,7 +50,7 @@ export interface CommsHubOptions {
   addressIdentifier?: string;
 }
 
-export interface ReferenceControl extends Required<Pick<TargetControl, 'injectFault' | 'setClock' | 'deviceLog' | 'smiJoins'>> {
+export interface ReferenceControl extends Required<Pick<TargetControl, 'injectFault' | 'setClock' | 'deviceLog' | 'smiJoins' | 'enrolSmets1Device'>> {
   provisionCommsHub(opts?: CommsHubOptions): Promise<CommsHubFixture>;
 }
 
@@ -81,6 +81,11 @@ export interface ReferenceSmi {
   whenIdle(): Promise<void>;
   /** Errors raised by asynchronous work or by `deliver`. */
   readonly asyncErrors: readonly Error[];
+  /**
+   * Bench and fixture helper: write devices straight into the SMI, in one transaction, without
+   * DUIS (no pre-notification, no simulated device). Returns how many were written.
+   */
+  seedInventory(devices: Iterable<SmiDevice>): number;
   close(): Promise<void>;
 }
 
@@ -145,6 +150,28 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
         return { chf, gpf };
       })();
     },
+    async enrolSmets1Device(o: Smets1DeviceFixture): Promise<{ deviceId: string }> {
+      open();
+      if (!o || typeof o.deviceType !== 'string' || typeof o.responsibleSupplier !== 'string') {
+        throw new Error('enrolSmets1Device: deviceType and responsibleSupplier are required');
+      }
+      return db.transaction(() => {
+        const deviceId = `00-DB-51-${hexBytes(sequences.next('smets1-device'), 5)}`;
+        smi.add({
+          deviceId,
+          deviceType: o.deviceType as SmiDevice['deviceType'],
+          status: 'Commissioned', // [I] migration enrols SMETS1 devices already in service
+          manufacturer: 'S101',
+          model: 'SMETS1-REF',
+          smetsChtsVersion: 'SMETS1',
+          responsibleSupplier: normalise(o.responsibleSupplier),
+          s1sp: assumptions.smets1ServiceProvider,
+          cspRegion: 'SMETS1',
+          ...(o.esmeVariant !== undefined ? { esmeVariant: o.esmeVariant } : {}),
+        });
+        return { deviceId };
+      })();
+    },
     async injectFault(deviceId: string, fault: DeviceFault): Promise<void> {
       open();
       // powered-off is a lasting state, not a one-command fault
@@ -183,6 +210,10 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
     setDeviceOnline: (id, online) => devices.setOnline(normalise(id), online),
     whenIdle: () => outbox.whenIdle(),
     asyncErrors: outbox.errors,
+    seedInventory: (list) => {
+      open();
+      return smi.addMany(list);
+    },
     close: async () => {
       if (closed) return;
       closed = true;

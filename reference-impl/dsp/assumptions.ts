@@ -96,6 +96,8 @@ export interface Assumptions {
   echoSchemaVersion: boolean;
   /** GBCSVersion written into a CV 4 PreCommand. */
   preCommandGbcsVersion: string;
+  /** S1SP the SMI holds for a SMETS1 device enrolled by the migration fixture (what marks it SMETS1). */
+  smets1ServiceProvider: string;
   timings: {
     /** Delay before a device's response reaches the User (ms of real time). */
     deviceResponseMs: number;
@@ -167,6 +169,7 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   },
   echoSchemaVersion: true, // [I] a 5.4 request gets a 5.4 response
   preCommandGbcsVersion: '3.2', // [I] GBCS encoding is out of scope; any string is schema-valid
+  smets1ServiceProvider: 'SMETS1-SP-REF', // [I] DUIS's S1SP names a SMETS1 Service Provider; any string is schema-valid
   timings: {
     deviceResponseMs: 0, // [I] in-process: immediately after the synchronous reply
     noResponseTimeoutMs: 50, // [I] in-process: short, so scenarios need not wait; a real DSP waits far longer

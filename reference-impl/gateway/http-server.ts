@@ -5,6 +5,7 @@
 // /control/..., so the reference over HTTP has the same capabilities as in-process:
 //   GET  /control/capabilities                              200 {capabilities: [...]}
 //   POST /control/comms-hubs {status?, uprn?, postCode?, addressIdentifier?}   201 {chf, gpf}
+//   POST /control/smets1-devices {deviceType, responsibleSupplier, esmeVariant?}  201 {deviceId}
 //   POST /control/faults {deviceId, fault}                  204
 //   PUT  /control/clock {now: ISO date-time}                204
 //   GET  /control/devices/{EUI}/device-log | smi-joins      200 {euis: [...]}
@@ -214,6 +215,20 @@ function router(smi: DuisHandler, maxBytes: number, controlEnabled: boolean, log
         if (hub) sendJson(res, 201, hub);
         return;
       }
+      case '/smets1-devices': {
+        if (!method(req, res, 'POST')) return;
+        const body = await jsonBody(req, res);
+        if (body === undefined) return;
+        for (const f of ['deviceType', 'responsibleSupplier', 'esmeVariant']) {
+          if (body[f] !== undefined && typeof body[f] !== 'string') return badRequest(res, `"${f}" must be a string`);
+        }
+        if (!body.deviceType || !body.responsibleSupplier) return badRequest(res, '"deviceType" and "responsibleSupplier" are required');
+        if (!c.enrolSmets1Device) return unsupported(res, 'inventory-fixtures');
+        const fixture = { deviceType: body.deviceType as string, responsibleSupplier: body.responsibleSupplier as string, ...(body.esmeVariant !== undefined ? { esmeVariant: body.esmeVariant as string } : {}) };
+        const enrolled = await attempt(res, () => c.enrolSmets1Device!(fixture));
+        if (enrolled) sendJson(res, 201, enrolled);
+        return;
+      }
       case '/faults': {
         if (!method(req, res, 'POST')) return;
         const body = await jsonBody(req, res);
@@ -236,7 +251,7 @@ function router(smi: DuisHandler, maxBytes: number, controlEnabled: boolean, log
       }
       default:
         sendJson(res, 404, {
-          error: `no control ${JSON.stringify(sub || '/')}; known: /capabilities, /comms-hubs, /faults, /clock, /devices/{EUI}/device-log, /devices/{EUI}/smi-joins`,
+          error: `no control ${JSON.stringify(sub || '/')}; known: /capabilities, /comms-hubs, /smets1-devices, /faults, /clock, /devices/{EUI}/device-log, /devices/{EUI}/smi-joins`,
         });
     }
   }

@@ -1,9 +1,10 @@
 // The one place a baseline becomes DSP behaviour. Add a modification by writing its module and
-// listing it here (MP125, MP081, MP077 and the Service Audit Trail belong here when they arrive);
+// listing it here (MP077 and the Service Audit Trail belong here when they arrive);
 // a deliberately faulty variant for the self-test is an override of the result:
 //   createReferenceSmi({ ..., rules: { unjoinRequiresSmiJoin: true } })
 import type { Baseline, ModificationId } from '../../src/baseline.ts';
 import type { Modification } from './modification.ts';
+import { MP125 } from './mp125.ts';
 import { MP178 } from './mp178.ts';
 import { baseRules, type DspRules } from './rules.ts';
 
@@ -11,7 +12,7 @@ export type { DspRules, InventoryChange, UpdateInventoryQuestion, UpdateInventor
 export type { Modification } from './modification.ts';
 
 /** Modifications with DSP behaviour, in the order they apply. */
-export const MODIFICATION_MODULES: readonly Modification[] = [MP178];
+export const MODIFICATION_MODULES: readonly Modification[] = [MP178, MP125];
 
 /** Baseline modifications the reference has no behaviour for yet (they change nothing here). */
 export function unimplementedModifications(baseline: Baseline): ModificationId[] {

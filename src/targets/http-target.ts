@@ -22,6 +22,7 @@ import {
   type Capability,
   type CommsHubFixture,
   type DeviceFault,
+  type Smets1DeviceFixture,
   type ServicePath,
   type Target,
   type TargetControl,
@@ -202,6 +203,12 @@ export class HttpTarget implements Target {
           throw new Error(`target ${this.name}: provision comms hub answered without "chf" and "gpf": ${r.body.toString('utf8').slice(0, 200)}`);
         }
         return { chf: hub.chf, gpf: hub.gpf };
+      };
+      control.enrolSmets1Device = async (opts: Smets1DeviceFixture): Promise<{ deviceId: string }> => {
+        const r = await this.controlCall('POST', '/smets1-devices', opts, 201);
+        const d = parseJson(r, 'enrol SMETS1 device') as { deviceId?: unknown };
+        if (typeof d.deviceId !== 'string') throw new Error(`target ${this.name}: enrol SMETS1 device answered without "deviceId"`);
+        return { deviceId: d.deviceId };
       };
     }
     if (this.capabilities.has('fault-injection')) {

@@ -52,10 +52,20 @@ export interface CommsHubFixture {
   gpf: string;
 }
 
+/** A SMETS1 device as DCC's migration puts it in the SMI: SMETS1 devices are never pre-notified. */
+export interface Smets1DeviceFixture {
+  deviceType: string;
+  /** User ID of its Responsible Supplier. */
+  responsibleSupplier: string;
+  esmeVariant?: string;
+}
+
 /** DCC-side operations of the reference, for targets that offer them. */
 export interface TargetControl {
   /** 'inventory-fixtures': a Communications Hub in the SMI as DCC delivers it. */
   provisionCommsHub?(opts?: { status?: string }): Promise<CommsHubFixture>;
+  /** 'inventory-fixtures': a migrated SMETS1 device, Commissioned, in the SMI. */
+  enrolSmets1Device?(opts: Smets1DeviceFixture): Promise<{ deviceId: string }>;
   /** 'fault-injection': the named device shows this fault on its next command. */
   injectFault?(deviceId: string, fault: DeviceFault): Promise<void>;
   /** 'clock': the target's notion of now. */
