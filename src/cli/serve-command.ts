@@ -7,6 +7,7 @@ import { SCHEMA_DIR_ENV } from '../../schemas/locate.ts';
 import { Baseline, BaselineError } from '../baseline.ts';
 import { DEFAULT_MAX_BYTES, DuisValidator } from '../validation/validator.ts';
 import { loadUsersFile, UserDirectory, UsersError } from '../users.ts';
+import { loadWanCoverageFile, WanCoverageError, type WanCoverageEntry } from '../wan-coverage.ts';
 import { CliError, EXIT_USAGE } from './cli-error.ts';
 
 /** DCC Boxed's DUIS port. */
@@ -21,6 +22,7 @@ export interface ServeOptions {
   control?: boolean;
   schemaDir?: string;
   users?: string;
+  wanCoverage?: string;
   maxBytes: number;
 }
 
@@ -35,6 +37,7 @@ export function registerServe(program: Command): void {
     .option('--deliver-to <url>', "User endpoint for asynchronous responses and alerts (e.g. http://127.0.0.1:8080/smartdcc/duis)")
     .option('--control', 'also serve the test controls under /control (fault injection, comms hubs, clock); never expose these')
     .option('--users <file>', "JSON or YAML list of {name, id, roles} the reference recognises, replacing DCC Boxed's test identities")
+    .option('--wan-coverage <file>', 'JSON or YAML SM WAN coverage data 12.1 answers from (default: the reference\'s own reference-impl/data/wan-coverage.json)')
     .option('--schema-dir <dir>', `folder of a DUIS release's XSDs (default: $${SCHEMA_DIR_ENV}, else the bundled DUIS V5.1)`)
     .addOption(new Option('--max-bytes <n>', 'largest request body read; larger ones are refused with 413').argParser(positiveInteger).default(DEFAULT_MAX_BYTES))
     .addHelpText('after', '\nPrints "listening on URL" once ready. SIGINT/SIGTERM stop it cleanly (exit 0).')
@@ -86,6 +89,15 @@ export async function runServe(options: ServeOptions, createSmi?: ReferenceFacto
       throw e;
     }
   }
+  let wanCoverage: WanCoverageEntry[] | undefined;
+  if (options.wanCoverage !== undefined) {
+    try {
+      wanCoverage = loadWanCoverageFile(options.wanCoverage);
+    } catch (e) {
+      if (e instanceof WanCoverageError) throw new CliError(e.message, EXIT_USAGE);
+      throw e;
+    }
+  }
   let validator: DuisValidator;
   try {
     validator = await DuisValidator.load({ ...(options.schemaDir !== undefined ? { schemaDir: options.schemaDir } : {}), maxBytes: options.maxBytes });
@@ -103,6 +115,7 @@ export async function runServe(options: ServeOptions, createSmi?: ReferenceFacto
       validator,
       ...(options.db !== undefined ? { dbFile: options.db } : {}),
       ...(users ? { users } : {}),
+      ...(wanCoverage ? { wanCoverage } : {}),
       ...(options.deliverTo !== undefined ? { deliverTo: options.deliverTo } : {}),
       host: options.host,
       port: options.port,
@@ -123,7 +136,7 @@ export async function runServe(options: ServeOptions, createSmi?: ReferenceFacto
   process.stdout.write(`listening on ${server.url}\n`);
   log(
     `reference DSP: baseline ${baseline}, schema ${validator.schemaSet.label}, db ${options.db ?? '(in memory)'}, ` +
-      `deliveries ${options.deliverTo ?? '(none)'}, controls ${options.control ? `on at ${server.url}/control` : 'off'}`,
+      `deliveries ${options.deliverTo ?? '(none)'}, WAN coverage ${options.wanCoverage ?? '(built-in)'}, controls ${options.control ? `on at ${server.url}/control` : 'off'}`,
   );
   if (options.control && !/^(127\.|::1$|localhost$)/.test(options.host)) {
     log(`warning: test controls are reachable by anyone who can reach ${options.host}`);

@@ -116,17 +116,27 @@ async function referenceOverHttpTarget(context: TargetFactoryContext): Promise<T
 /**
  * An external endpoint. Target options pass through to externalHttpTarget: capabilities (a list,
  * or "discover" to ask its /control/capabilities), headers, timeoutMs, paths, and receiver
- * ({port, host, path}: where the endpoint is configured to deliver asynchronous responses).
+ * ({port, host, path}: where the endpoint is configured to deliver asynchronous responses);
+ * wanCoverage (a coverage file, or its entries) tells the suite what 12.1 should answer.
  */
 async function externalTarget(context: TargetFactoryContext): Promise<Target> {
   const { externalHttpTarget } = await import('../../src/targets/http-target.ts');
-  const { receiver, ...rest } = (context.spec.options ?? {}) as Record<string, unknown> & { receiver?: Record<string, unknown> };
+  const { receiver, wanCoverage, ...rest } = (context.spec.options ?? {}) as Record<string, unknown> & { receiver?: Record<string, unknown>; wanCoverage?: string | unknown[] };
   if (!context.spec.url) throw new TargetFactoryError('an external target needs a URL');
-  return externalHttpTarget({
+  const target = await externalHttpTarget({
     ...(rest as object),
     url: context.spec.url,
     receiver: receiver ? { ...receiver, validator: context.validator } : false,
   });
+  if (wanCoverage === undefined) return target;
+  // the suite's expectations for 12.1: what the target's CSP data says (see with-wan-coverage.ts)
+  const { withWanCoverage } = await import('../../src/targets/with-wan-coverage.ts');
+  try {
+    return withWanCoverage(target, wanCoverage);
+  } catch (e) {
+    await target.close();
+    throw e;
+  }
 }
 
 async function loadTargetModule(path: string): Promise<TargetModule> {
