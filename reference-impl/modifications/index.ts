@@ -4,6 +4,7 @@
 //   createReferenceSmi({ ..., rules: { unjoinRequiresSmiJoin: true } })
 import type { Baseline, ModificationId } from '../../src/baseline.ts';
 import type { Modification } from './modification.ts';
+import { MP081 } from './mp081.ts';
 import { MP125 } from './mp125.ts';
 import { MP178 } from './mp178.ts';
 import { baseRules, type DspRules } from './rules.ts';
@@ -12,7 +13,7 @@ export type { DspRules, InventoryChange, UpdateInventoryQuestion, UpdateInventor
 export type { Modification } from './modification.ts';
 
 /** Modifications with DSP behaviour, in the order they apply. */
-export const MODIFICATION_MODULES: readonly Modification[] = [MP178, MP125];
+export const MODIFICATION_MODULES: readonly Modification[] = [MP178, MP125, MP081];
 
 /** Baseline modifications the reference has no behaviour for yet (they change nothing here). */
 export function unimplementedModifications(baseline: Baseline): ModificationId[] {

@@ -3,6 +3,7 @@
 // counters, responsibility for devices) is not a rule here and no modification can relax it.
 import type { DccUser } from '../../src/users.ts';
 import type { SmiDevice } from '../smi/inventory.ts';
+import { mp081Processing, type Mp081Processing } from './mp081.ts';
 
 /** Which part of the inventory an 8.4 Update Inventory changes. */
 export type InventoryChange =
@@ -22,7 +23,7 @@ export interface UpdateInventoryQuestion {
   change: InventoryChange;
 }
 
-export interface DspRules {
+export interface DspRules extends Mp081Processing {
   /** Modifications that shaped these rules, for reports and logs. */
   readonly applied: readonly string[];
   /**
@@ -41,6 +42,8 @@ export interface DspRules {
 export function baseRules(): DspRules {
   return {
     applied: [],
+    // DSP processing MP081 wrote into the SEC; the same before it (see mp081.ts)
+    ...mp081Processing(),
     unjoinRequiresSmiJoin: true,
     updateInventory: ({ user, device }) => {
       if (device.prenotifiedBy === undefined || device.prenotifiedBy.toUpperCase() !== user.id.toUpperCase()) return 'not-prenotifier';
