@@ -4,18 +4,24 @@
 import type { Baseline } from '../src/baseline.ts';
 import { srvTableFor } from '../src/duis/srv-table.ts';
 import type { DeviceStatus } from '../src/duis/responses.ts';
-import type { CommsHubFixture, DeviceFault, Smets1DeviceFixture, TargetControl, WireReply } from '../src/targets/target.ts';
+import type { CommsHubFixture, DeviceCredentialsView, DeviceFault, Smets1DeviceFixture, TargetControl, WireReply } from '../src/targets/target.ts';
+import { DEFAULT_WAN_COVERAGE_FILE, loadWanCoverageFile, parseWanCoverage, type WanCoverageEntry } from '../src/wan-coverage.ts';
 import { UserDirectory } from '../src/users.ts';
 import type { DuisValidator } from '../src/validation/validator.ts';
 import { MutableClock, systemClock, type Clock } from './clock.ts';
-import { SimulatedDevices, type SimulatedDeviceState } from './devices/simulated-devices.ts';
+import { DEVICE_CREDENTIAL_TYPES, type DeviceCredentialType } from './devices/certificates.ts';
+import { decodeLocalCommand, encodeDeviceResponse } from './devices/payload.ts';
+import { SimulatedDevices, type DeviceCommand, type SimulatedDeviceState } from './devices/simulated-devices.ts';
 import { resolveAssumptions, type AssumptionOverrides, type Assumptions } from './dsp/assumptions.ts';
 import type { DspContext } from './dsp/handler.ts';
 import { Outbox, type Deliver } from './dsp/outbox.ts';
+import { HANDLERS } from './dsp/handlers/index.ts';
 import { DspPipeline } from './dsp/pipeline.ts';
 import { dspRules, type DspRules } from './modifications/index.ts';
 import { OriginatorCounters, Sequences } from './smi/counters.ts';
+import { CertificateRecords } from './smi/certificates.ts';
 import { openDatabase } from './smi/database.ts';
+import { LocalCommands } from './smi/local-commands.ts';
 import { SmiInventory, type SmiDevice } from './smi/inventory.ts';
 import { PreCommands } from './smi/pre-commands.ts';
 import { snapshot, type Snapshot } from './smi/snapshot.ts';
@@ -40,17 +46,39 @@ export interface ReferenceSmiOptions {
   rules?: Partial<Omit<DspRules, 'applied'>>;
   /** Refusals and async errors, one line each. Default: silent. */
   log?: (line: string) => void;
+  /**
+   * SM WAN coverage 12.1 answers from: a JSON or YAML file, or the entries. Default: the
+   * reference's own reference-impl/data/wan-coverage.json.
+   */
+  wanCoverage?: string | readonly WanCoverageEntry[];
 }
 
 /** What provisionCommsHub accepts here: TargetControl's options plus premises details. */
 export interface CommsHubOptions {
   status?: string;
+  /** The GPF's status when it differs from the CHF's (default: the same). */
+  gpfStatus?: string;
   uprn?: string;
   postCode?: string;
   addressIdentifier?: string;
 }
 
-export interface ReferenceControl extends Required<Pick<TargetControl, 'injectFault' | 'setClock' | 'deviceLog' | 'smiJoins' | 'enrolSmets1Device'>> {
+export interface ReferenceControl
+  extends Required<
+    Pick<
+      TargetControl,
+      | 'injectFault'
+      | 'setClock'
+      | 'deviceLog'
+      | 'smiJoins'
+      | 'enrolSmets1Device'
+      | 'deviceCredentials'
+      | 'trackedOrgCertificates'
+      | 'renewDeviceCertificate'
+      | 'deliverLocalCommand'
+      | 'wanCoverage'
+    >
+  > {
   provisionCommsHub(opts?: CommsHubOptions): Promise<CommsHubFixture>;
 }
 
@@ -114,12 +142,31 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
   const preCommands = new PreCommands(db, now);
   const sequences = new Sequences(db);
   const outbox = new Outbox(opts.deliver, log);
-  const ctx: DspContext = { smi, devices, rules, assumptions, users: opts.users ?? new UserDirectory(), now };
+  const table = srvTableFor(opts.validator.schemaSet);
+  const certificates = new CertificateRecords(db, now);
+  const wanCoverage: readonly WanCoverageEntry[] =
+    typeof opts.wanCoverage === 'string' ? loadWanCoverageFile(opts.wanCoverage) : opts.wanCoverage ? parseWanCoverage([...opts.wanCoverage], 'wanCoverage') : loadWanCoverageFile(DEFAULT_WAN_COVERAGE_FILE);
+  const ctx: DspContext = {
+    smi,
+    devices,
+    rules,
+    assumptions,
+    users: opts.users ?? new UserDirectory(),
+    now,
+    table,
+    localCommands: new LocalCommands(db, now),
+    certificates,
+    wanCoverage,
+    deviceHandlerFor: (srv) => {
+      const h = HANDLERS.get(srv);
+      return h?.kind === 'device' ? h : undefined;
+    },
+  };
   const pipeline = new DspPipeline({
     db,
     ctx,
     validator: opts.validator,
-    table: srvTableFor(opts.validator.schemaSet),
+    table,
     counters,
     preCommands,
     sequences,
@@ -136,6 +183,8 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
       open();
       const status = (o.status ?? assumptions.lifecycle.commsHubDelivered) as DeviceStatus;
       if (!DEVICE_STATUSES.includes(status)) throw new Error(`provisionCommsHub: "${o.status}" is not a DUIS DeviceStatus`);
+      const gpfStatus = (o.gpfStatus ?? status) as DeviceStatus;
+      if (!DEVICE_STATUSES.includes(gpfStatus)) throw new Error(`provisionCommsHub: "${o.gpfStatus}" is not a DUIS DeviceStatus`);
       return db.transaction(() => {
         const n = sequences.next('comms-hub');
         const base = `00-DB-C0-${hexBytes(n, 4)}`;
@@ -144,7 +193,7 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
         const uprn = o.uprn !== undefined && /^[0-9]+$/.test(o.uprn.trim()) ? String(BigInt(o.uprn.trim())) : o.uprn;
         const premises = { ...(uprn !== undefined ? { uprn } : {}), ...(o.postCode !== undefined ? { postCode: o.postCode } : {}), ...(o.addressIdentifier !== undefined ? { addressIdentifier: o.addressIdentifier } : {}) };
         smi.add({ deviceId: chf, deviceType: 'CHF', status, manufacturer: 'DCC0', model: 'CH-REF-1', smetsChtsVersion: 'CHTS V1.0', ...premises });
-        smi.add({ deviceId: gpf, deviceType: 'GPF', status, manufacturer: 'DCC0', model: 'CH-REF-1', smetsChtsVersion: 'CHTS V1.0', commsHub: chf });
+        smi.add({ deviceId: gpf, deviceType: 'GPF', status: gpfStatus, manufacturer: 'DCC0', model: 'CH-REF-1', smetsChtsVersion: 'CHTS V1.0', commsHub: chf });
         devices.ensure(chf);
         devices.ensure(gpf);
         return { chf, gpf };
@@ -188,6 +237,50 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
     async smiJoins(deviceId: string): Promise<string[]> {
       open();
       return smi.joinsOf(normalise(deviceId));
+    },
+    async deviceCredentials(deviceId: string): Promise<DeviceCredentialsView> {
+      open();
+      const id = normalise(deviceId);
+      if (!smi.has(id)) throw new Error(`device ${id} is not in the SMI`);
+      const view: DeviceCredentialsView = { device: {}, inventory: {}, smkiRepository: {} };
+      for (const t of DEVICE_CREDENTIAL_TYPES) {
+        view.device[t] = devices.credential(id, t);
+        view.inventory[t] = certificates.deviceCertificate('inventory', id, t);
+        view.smkiRepository[t] = certificates.deviceCertificate('smki', id, t);
+      }
+      return view;
+    },
+    async trackedOrgCertificates(deviceId: string) {
+      open();
+      return certificates.orgCertificates(normalise(deviceId));
+    },
+    async renewDeviceCertificate(deviceId: string, credentialType: string): Promise<void> {
+      open();
+      if (!DEVICE_CREDENTIAL_TYPES.includes(credentialType as DeviceCredentialType)) {
+        throw new Error(`renewDeviceCertificate: "${credentialType}" is not one of ${DEVICE_CREDENTIAL_TYPES.join(', ')}`);
+      }
+      devices.renewCredential(normalise(deviceId), credentialType as DeviceCredentialType);
+    },
+    async deliverLocalCommand(deviceId: string, gbcsPayload: string): Promise<string | undefined> {
+      open();
+      // the hand-held terminal talks to the device, not to DCC: only the device's state changes
+      const id = normalise(deviceId);
+      const local = decodeLocalCommand(gbcsPayload);
+      if (!local) throw new Error('deliverLocalCommand: not a local command this reference returned');
+      if (local.target !== id) throw new Error(`deliverLocalCommand: the command is for ${local.target}, not ${id}`);
+      const outcome = devices.execute(local.command as DeviceCommand);
+      if (!outcome.answered) return undefined;
+      return encodeDeviceResponse({
+        srv: local.srv,
+        device: id,
+        request: local.request,
+        applied: outcome.applied,
+        ...(outcome.joinedHan !== undefined ? { joinedHan: outcome.joinedHan } : {}),
+        ...(outcome.credential ? { credential: outcome.credential } : {}),
+      });
+    },
+    async wanCoverage(): Promise<WanCoverageEntry[]> {
+      return wanCoverage.map((e) => ({ ...e }));
     },
   };
 

@@ -15,14 +15,17 @@ import {
   type ReferenceServerOptions,
 } from '../../reference-impl/gateway/reference-server.ts';
 import type { DuisValidator } from '../validation/validator.ts';
+import { parseWanCoverage, type WanCoverageEntry } from '../wan-coverage.ts';
 import { DuisReceiver, type ReceivedMessage, type ReceiverOptions } from './receiver.ts';
 import {
   ALL_CAPABILITIES,
   type AsyncDelivery,
   type Capability,
   type CommsHubFixture,
+  type DeviceCredentialsView,
   type DeviceFault,
   type Smets1DeviceFixture,
+  type TrackedOrgCertificate,
   type ServicePath,
   type Target,
   type TargetControl,
@@ -61,7 +64,7 @@ export const DEFAULT_SERVICE_PATHS: Readonly<Record<ServicePath, string>> = {
 };
 
 /** Capabilities the reference gateway's /control endpoints serve. */
-export const HTTP_CONTROL_CAPABILITIES: readonly Capability[] = ['fault-injection', 'inventory-fixtures', 'clock', 'inspection'];
+export const HTTP_CONTROL_CAPABILITIES: readonly Capability[] = ['fault-injection', 'inventory-fixtures', 'clock', 'inspection', 'local-delivery', 'wan-coverage-data'];
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
@@ -215,6 +218,23 @@ export class HttpTarget implements Target {
       control.injectFault = async (deviceId: string, fault: DeviceFault): Promise<void> => {
         await this.controlCall('POST', '/faults', { deviceId, fault }, 204);
       };
+      control.renewDeviceCertificate = async (deviceId: string, credentialType: string): Promise<void> => {
+        await this.controlCall('POST', '/credential-renewals', { deviceId, credentialType }, 204);
+      };
+    }
+    if (this.capabilities.has('local-delivery')) {
+      control.deliverLocalCommand = async (deviceId: string, gbcsPayload: string): Promise<string | undefined> => {
+        const r = await this.controlCall('POST', '/local-deliveries', { deviceId, gbcsPayload }, 200);
+        const j = parseJson(r, 'local delivery') as { response?: unknown };
+        if (j.response !== null && typeof j.response !== 'string') throw new Error(`target ${this.name}: local delivery answered without a "response" (base64 or null)`);
+        return j.response ?? undefined;
+      };
+    }
+    if (this.capabilities.has('wan-coverage-data')) {
+      control.wanCoverage = async (): Promise<WanCoverageEntry[]> => {
+        const r = await this.controlCall('GET', '/wan-coverage', undefined, 200);
+        return parseWanCoverage(parseJson(r, 'wan coverage'), `${this.name} /control/wan-coverage`);
+      };
     }
     if (this.capabilities.has('clock')) {
       control.setClock = async (now: Date): Promise<void> => {
@@ -232,6 +252,18 @@ export class HttpTarget implements Target {
       };
       control.deviceLog = (deviceId: string) => euis(deviceId, 'device-log');
       control.smiJoins = (deviceId: string) => euis(deviceId, 'smi-joins');
+      control.deviceCredentials = async (deviceId: string): Promise<DeviceCredentialsView> => {
+        const r = await this.controlCall('GET', `/devices/${encodeURIComponent(deviceId)}/credentials`, undefined, 200);
+        const j = parseJson(r, 'credentials') as Partial<DeviceCredentialsView>;
+        if (!j.device || !j.inventory || !j.smkiRepository) throw new Error(`target ${this.name}: credentials of ${deviceId} answered without device, inventory and smkiRepository`);
+        return { device: j.device, inventory: j.inventory, smkiRepository: j.smkiRepository };
+      };
+      control.trackedOrgCertificates = async (deviceId: string): Promise<TrackedOrgCertificate[]> => {
+        const r = await this.controlCall('GET', `/devices/${encodeURIComponent(deviceId)}/org-certificates`, undefined, 200);
+        const j = parseJson(r, 'org certificates') as { certificates?: unknown };
+        if (!Array.isArray(j.certificates)) throw new Error(`target ${this.name}: org certificates of ${deviceId} answered without a "certificates" list`);
+        return j.certificates as TrackedOrgCertificate[];
+      };
     }
     return control;
   }

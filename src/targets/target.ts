@@ -1,5 +1,6 @@
 // What the suite needs of any DUIS endpoint, reference or external. Steps talk to a Target
 // only: DUIS in, DUIS out, plus named capabilities for what DUIS itself cannot do.
+import type { WanCoverageEntry } from '../wan-coverage.ts';
 
 /** DCC Boxed's three request paths, chosen by command variant. */
 export type ServicePath = 'serviceD' | 'serviceS' | 'serviceT';
@@ -21,9 +22,20 @@ export type Capability =
   | 'clock' // set the target's clock
   | 'ssi' // Self-Service Interface
   | 'registration-files' // read the DCC Service Flag export files
-  | 'inspection'; // read state DUIS does not show: a device's own HAN log, the SMI's join records
+  | 'inspection' // read state DUIS does not show: a device's own HAN log, the SMI's join records, certificate records
+  | 'local-delivery' // carry a command returned for local delivery to its device, as an installer's hand-held terminal
+  | 'wan-coverage-data'; // know the SM WAN coverage data the target answers 12.1 from
 
-export const ALL_CAPABILITIES: readonly Capability[] = ['fault-injection', 'inventory-fixtures', 'clock', 'ssi', 'registration-files', 'inspection'];
+export const ALL_CAPABILITIES: readonly Capability[] = [
+  'fault-injection',
+  'inventory-fixtures',
+  'clock',
+  'ssi',
+  'registration-files',
+  'inspection',
+  'local-delivery',
+  'wan-coverage-data',
+];
 
 export interface WireReply {
   status: number;
@@ -60,6 +72,20 @@ export interface Smets1DeviceFixture {
   esmeVariant?: string;
 }
 
+/** A device's own certificates (by DUIS CredentialType: serial) as the device uses them and as DCC records them. */
+export interface DeviceCredentialsView {
+  device: Record<string, string>;
+  inventory: Record<string, string>;
+  smkiRepository: Record<string, string>;
+}
+
+/** An Organisation Certificate DCC tracks as placed on a device; fingerprint: SHA-256 of the DER, upper-case hex. */
+export interface TrackedOrgCertificate {
+  role: string;
+  usage: string;
+  fingerprint: string;
+}
+
 /** DCC-side operations of the reference, for targets that offer them. */
 export interface TargetControl {
   /** 'inventory-fixtures': a Communications Hub in the SMI as DCC delivers it. */
@@ -74,6 +100,20 @@ export interface TargetControl {
   deviceLog?(deviceId: string): Promise<string[]>;
   /** 'inspection': the EUIs the SMI records as joined to this device. */
   smiJoins?(deviceId: string): Promise<string[]>;
+  /** 'inspection': the device's certificates, its own and as the Inventory and the SMKI Repository hold them. */
+  deviceCredentials?(deviceId: string): Promise<DeviceCredentialsView>;
+  /** 'inspection': the Organisation Certificates DCC tracks as on the device. */
+  trackedOrgCertificates?(deviceId: string): Promise<TrackedOrgCertificate[]>;
+  /** 'fault-injection': the device starts using a new certificate of that CredentialType without DCC hearing of it. */
+  renewDeviceCertificate?(deviceId: string, credentialType: string): Promise<void>;
+  /**
+   * 'local-delivery': hand a LocalCommand's GBCSPayload to the device over its HAN, as an
+   * installer's hand-held terminal would; the device's response (base64), or undefined when the
+   * device does not answer.
+   */
+  deliverLocalCommand?(deviceId: string, gbcsPayload: string): Promise<string | undefined>;
+  /** 'wan-coverage-data': the properties whose 12.1 answer is known, with that answer. */
+  wanCoverage?(): Promise<WanCoverageEntry[]>;
 }
 
 export interface Target {
