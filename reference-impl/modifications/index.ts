@@ -26,5 +26,8 @@ export function dspRules(baseline: Baseline, overrides: Partial<Omit<DspRules, '
   for (const m of MODIFICATION_MODULES) {
     if (baseline.has(m.id)) rules = { ...m.apply(rules), applied: [...rules.applied, m.id] };
   }
-  return { ...rules, ...overrides };
+  // overrides may come from JSON (run --target-options '{"rules": ...}'): a list stands for a set
+  const o: Record<string, unknown> = { ...overrides };
+  if (Array.isArray(o['localCommandResponseSrvs'])) o['localCommandResponseSrvs'] = new Set(o['localCommandResponseSrvs'] as string[]);
+  return { ...rules, ...(o as Partial<DspRules>) };
 }

@@ -199,7 +199,7 @@ export class HttpTarget implements Target {
     const control: TargetControl = {};
     if (this.capabilities.has('inventory-fixtures')) {
       // the reference also takes premises details (uprn, postCode, addressIdentifier): passed on as given
-      control.provisionCommsHub = async (opts?: { status?: string }): Promise<CommsHubFixture> => {
+      control.provisionCommsHub = async (opts?: { status?: string; gpfStatus?: string }): Promise<CommsHubFixture> => {
         const r = await this.controlCall('POST', '/comms-hubs', opts ?? {}, 201);
         const hub = parseJson(r, 'provision comms hub') as Partial<CommsHubFixture>;
         if (typeof hub.chf !== 'string' || typeof hub.gpf !== 'string') {

@@ -88,8 +88,8 @@ export interface TrackedOrgCertificate {
 
 /** DCC-side operations of the reference, for targets that offer them. */
 export interface TargetControl {
-  /** 'inventory-fixtures': a Communications Hub in the SMI as DCC delivers it. */
-  provisionCommsHub?(opts?: { status?: string }): Promise<CommsHubFixture>;
+  /** 'inventory-fixtures': a Communications Hub in the SMI as DCC delivers it (both functions in `status`, or the GPF in `gpfStatus`). */
+  provisionCommsHub?(opts?: { status?: string; gpfStatus?: string }): Promise<CommsHubFixture>;
   /** 'inventory-fixtures': a migrated SMETS1 device, Commissioned, in the SMI. */
   enrolSmets1Device?(opts: Smets1DeviceFixture): Promise<{ deviceId: string }>;
   /** 'fault-injection': the named device shows this fault on its next command. */
