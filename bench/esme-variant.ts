@@ -89,13 +89,15 @@ try {
 
   const bareRate = (N / bareMs) * 1000;
   const refRate = (N / refMs) * 1000;
+  const row = (label: string, value: string) => console.log(`  ${label.padEnd(52)}${value}`);
+  const us = (ms: number) => `${((ms * 1000) / N).toFixed(1)} us each`;
   console.log(`MP125 ESME Variant corrections, ${N.toLocaleString('en-GB')} Commissioned ESMEs in an in-memory SMI`);
-  console.log(`  seed SMI (SmiInventory.addMany, one transaction)   ${seconds(seedMs)}  (${((N / seedMs) * 1000).toFixed(0)} devices/s)`);
-  console.log(`  bare: build + XSD-validate 8.4                     ${seconds(bareMs)}  ${bareRate.toFixed(0)} requests/s  ${((bareMs * 1000) / N).toFixed(1)} us each`);
-  console.log(`  reference: build + handle (accepted, SMI updated)  ${seconds(refMs)}  ${refRate.toFixed(0)} corrections/s  ${((refMs * 1000) / N).toFixed(1)} us each`);
-  console.log(`  ratio reference / bare                             ${(refMs / bareMs).toFixed(2)}x`);
-  console.log(`  beyond validation (reading, checks, rule, write)   ${(((refMs - bareMs) * 1000) / N).toFixed(1)} us per correction`);
-  console.log(`  DCC's estimate of ${ESTIMATED_WRONG.toLocaleString('en-GB')} wrong variants at this rate     ${seconds((ESTIMATED_WRONG / refRate) * 1000)}`);
+  row('seed SMI (SmiInventory.addMany, one transaction)', `${seconds(seedMs)}  ${((N / seedMs) * 1000).toFixed(0)} devices/s`);
+  row('bare: build + XSD-validate 8.4', `${seconds(bareMs)}  ${bareRate.toFixed(0)} requests/s  ${us(bareMs)}`);
+  row('reference: build + handle (accepted, SMI updated)', `${seconds(refMs)}  ${refRate.toFixed(0)} corrections/s  ${us(refMs)}`);
+  row('ratio reference / bare', `${(refMs / bareMs).toFixed(2)}x`);
+  row('beyond validation (reading, checks, rule, write)', `${(((refMs - bareMs) * 1000) / N).toFixed(1)} us per correction`);
+  row(`${ESTIMATED_WRONG.toLocaleString('en-GB')} corrections (DCC's estimate) at this rate`, seconds((ESTIMATED_WRONG / refRate) * 1000));
 } finally {
   await smi.close();
 }
