@@ -5,7 +5,7 @@ import type { Baseline } from '../src/baseline.ts';
 import { srvTableFor } from '../src/duis/srv-table.ts';
 import type { DeviceStatus } from '../src/duis/responses.ts';
 import type { CommsHubFixture, DeviceCredentialsView, DeviceFault, Smets1DeviceFixture, TargetControl, WireReply } from '../src/targets/target.ts';
-import { DEFAULT_WAN_COVERAGE_FILE, loadWanCoverageFile, parseWanCoverage, type WanCoverageEntry } from '../src/wan-coverage.ts';
+import { defaultWanCoverage, loadWanCoverageFile, parseWanCoverage, type WanCoverageEntry } from '../src/wan-coverage.ts';
 import { UserDirectory } from '../src/users.ts';
 import type { DuisValidator } from '../src/validation/validator.ts';
 import { MutableClock, systemClock, type Clock } from './clock.ts';
@@ -145,7 +145,7 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
   const table = srvTableFor(opts.validator.schemaSet);
   const certificates = new CertificateRecords(db, now);
   const wanCoverage: readonly WanCoverageEntry[] =
-    typeof opts.wanCoverage === 'string' ? loadWanCoverageFile(opts.wanCoverage) : opts.wanCoverage ? parseWanCoverage([...opts.wanCoverage], 'wanCoverage') : loadWanCoverageFile(DEFAULT_WAN_COVERAGE_FILE);
+    typeof opts.wanCoverage === 'string' ? loadWanCoverageFile(opts.wanCoverage) : opts.wanCoverage ? parseWanCoverage([...opts.wanCoverage], 'wanCoverage') : defaultWanCoverage();
   const ctx: DspContext = {
     smi,
     devices,

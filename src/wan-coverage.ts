@@ -146,6 +146,14 @@ export function loadWanCoverageFile(path: string | URL): WanCoverageEntry[] {
 /** The default coverage data the reference ships with (reference-impl/data/wan-coverage.json). */
 export const DEFAULT_WAN_COVERAGE_FILE = new URL('../reference-impl/data/wan-coverage.json', import.meta.url);
 
+let defaultCoverage: readonly WanCoverageEntry[] | undefined;
+
+/** The default file's entries, read once per process (every in-process scenario builds a reference). */
+export function defaultWanCoverage(): readonly WanCoverageEntry[] {
+  defaultCoverage ??= Object.freeze(loadWanCoverageFile(DEFAULT_WAN_COVERAGE_FILE).map((e) => Object.freeze(e)));
+  return defaultCoverage;
+}
+
 /** A property as 12.1 names it. */
 export type WanQuery = { uprn: string } | { postCode: string; addressIdentifier: string };
 

@@ -10,7 +10,6 @@ import {
   requestHandoverOfDccControlledDevice,
   retrieveDeviceSecurityCredentialsDevice,
   returnLocalCommandResponse,
-  signedPreCommand,
   updateHanDeviceLog,
   updateSecurityCredentialsKrp,
   type DuisRequest,
@@ -19,7 +18,7 @@ import {
 import { certificateFingerprint } from '../src/certificate-fingerprint.ts';
 import { dccBoxedCertificate } from '../src/sign/dcc-boxed-keys.ts';
 import { installCode } from './devices.ts';
-import { converse, current, finalCode, type Conversation } from './flows.ts';
+import { converse, current, finalCode } from './flows.ts';
 import type { ConformanceWorld } from './support/world.ts';
 
 type Criticality = 'critical' | 'non-critical';
@@ -50,20 +49,7 @@ function local(world: ConformanceWorld): LocalCommand {
  */
 async function askForLocalDelivery(world: ConformanceWorld, user: string, device: string, build: Build): Promise<void> {
   const plain = build({});
-  let conversation: Conversation;
-  if (plain.commandVariant !== 4) {
-    const request = build({ commandVariant: 2 });
-    conversation = { request, final: await world.send(request) };
-  } else {
-    const transform = await world.send(plain);
-    conversation = { request: plain, final: transform };
-    const body = transform.response.body;
-    if (transform.response.header.responseCode === 'I0' && body.type === 'ResponseMessage' && body.content.kind === 'PreCommand') {
-      const cv6 = signedPreCommand(world.ctx(user), { transform: plain, gbcsPayload: body.content.gbcsPayload }, { commandVariant: 6 });
-      conversation = { request: plain, transform, final: await world.send(cv6) };
-    }
-  }
-  world.conversation = conversation;
+  const conversation = plain.commandVariant === 4 ? await converse(world, user, plain, 6) : await converse(world, user, build({ commandVariant: 2 }));
   const body = conversation.final.response.body;
   if (body.type === 'ResponseMessage' && body.content.kind === 'LocalCommand') {
     world.scratch.set(LOCAL, { request: conversation.request, device, gbcsPayload: body.content.gbcsPayload } satisfies LocalCommand);

@@ -264,14 +264,11 @@ async function requestLocal(
     assert.equal(r.code, 'I0', s.log.at(-1));
     return { req, payload: localCommandOf(r) };
   }
-  const t = await s.send(probe);
-  assert.equal(t.code, 'I0', s.log.at(-1));
-  const pre = t.response.body.type === 'ResponseMessage' && t.response.body.content.kind === 'PreCommand' ? t.response.body.content.gbcsPayload : '';
-  const cv6 = rq.signedPreCommand(s.ctx(user), { transform: probe, gbcsPayload: pre }, { commandVariant: 6 });
-  const r = await s.send(cv6);
-  assert.equal(r.code, 'I0', s.log.at(-1));
-  assert.equal(r.response.header.requestId, probe.requestId, 'CV 6 reuses the RequestID');
-  return { req: probe, payload: localCommandOf(r) };
+  const { transform, final } = await s.sendCritical(user, probe, 6);
+  assert.equal(transform.code, 'I0', s.log.at(-1));
+  assert.equal(final.code, 'I0', s.log.at(-1));
+  assert.equal(final.response.header.requestId, probe.requestId, 'CV 6 reuses the RequestID');
+  return { req: probe, payload: localCommandOf(final) };
 }
 
 const returnResponse = (s: Scenario, user: string, originalRequestId: string | undefined, deviceGbcsResponse: string) =>

@@ -4,6 +4,7 @@
 // or Commissioned. Nothing else moves: any other device detail, any other status (Pending
 // included) and any other device keep the rule before it (only the pre-notifying User, only while
 // Pending), which is whatever rules MP125 is applied to.
+import { sameUser } from '../dsp/authority.ts';
 import type { SmiDevice } from '../smi/inventory.ts';
 import type { Modification } from './modification.ts';
 import type { UpdateInventoryQuestion } from './rules.ts';
@@ -24,8 +25,6 @@ export function isEsmeVariantCorrection(q: UpdateInventoryQuestion): boolean {
   const c = q.change;
   return c.kind === 'details' && c.fields.length === 1 && c.fields[0] === 'ESMEVariant' && q.device.deviceType === 'ESME' && isSmets2Plus(q.device);
 }
-
-const sameUser = (a: string | undefined, b: string): boolean => a !== undefined && a.toUpperCase() === b.toUpperCase();
 
 export const MP125: Modification = {
   id: 'MP125',
