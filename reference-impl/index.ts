@@ -7,20 +7,26 @@ import { NO_DEFECTS, type DspDefects } from './dsp/defects.ts';
 import type { Baseline } from '../src/baseline.ts';
 import { srvTableFor } from '../src/duis/srv-table.ts';
 import type { DeviceStatus } from '../src/duis/responses.ts';
-import type { CommsHubFixture, DeviceFault, TargetControl, WireReply } from '../src/targets/target.ts';
+import type { CommsHubFixture, DeviceCredentialsView, DeviceFault, Smets1DeviceFixture, TargetControl, WireReply } from '../src/targets/target.ts';
+import { defaultWanCoverage, loadWanCoverageFile, parseWanCoverage, type WanCoverageEntry } from '../src/wan-coverage.ts';
 import { UserDirectory } from '../src/users.ts';
 import { DCC_ACCESS_CONTROL_BROKER } from '../src/duis/header.ts';
 import type { DuisSigning } from '../src/sign/duis-signing.ts';
 import type { DuisValidator } from '../src/validation/validator.ts';
 import { MutableClock, systemClock, type Clock } from './clock.ts';
-import { SimulatedDevices, type SimulatedDeviceState } from './devices/simulated-devices.ts';
+import { DEVICE_CREDENTIAL_TYPES, type DeviceCredentialType } from './devices/certificates.ts';
+import { decodeLocalCommand, encodeDeviceResponse } from './devices/payload.ts';
+import { SimulatedDevices, type DeviceCommand, type SimulatedDeviceState } from './devices/simulated-devices.ts';
 import { resolveAssumptions, type AssumptionOverrides, type Assumptions } from './dsp/assumptions.ts';
 import type { DspContext } from './dsp/handler.ts';
 import { Outbox, type Deliver } from './dsp/outbox.ts';
+import { HANDLERS } from './dsp/handlers/index.ts';
 import { DspPipeline } from './dsp/pipeline.ts';
 import { dspRules, type DspRules } from './modifications/index.ts';
 import { OriginatorCounters, Sequences } from './smi/counters.ts';
+import { CertificateRecords } from './smi/certificates.ts';
 import { openDatabase } from './smi/database.ts';
+import { LocalCommands } from './smi/local-commands.ts';
 import { SmiInventory, type SmiDevice } from './smi/inventory.ts';
 import { PreCommands } from './smi/pre-commands.ts';
 import { snapshot, type Snapshot } from './smi/snapshot.ts';
@@ -53,17 +59,39 @@ export interface ReferenceSmiOptions {
   defects?: Partial<DspDefects>;
   /** Refusals and async errors, one line each. Default: silent. */
   log?: (line: string) => void;
+  /**
+   * SM WAN coverage 12.1 answers from: a JSON or YAML file, or the entries. Default: the
+   * reference's own reference-impl/data/wan-coverage.json.
+   */
+  wanCoverage?: string | readonly WanCoverageEntry[];
 }
 
 /** What provisionCommsHub accepts here: TargetControl's options plus premises details. */
 export interface CommsHubOptions {
   status?: string;
+  /** The GPF's status when it differs from the CHF's (default: the same). */
+  gpfStatus?: string;
   uprn?: string;
   postCode?: string;
   addressIdentifier?: string;
 }
 
-export interface ReferenceControl extends Required<Pick<TargetControl, 'injectFault' | 'setClock' | 'deviceLog' | 'smiJoins'>> {
+export interface ReferenceControl
+  extends Required<
+    Pick<
+      TargetControl,
+      | 'injectFault'
+      | 'setClock'
+      | 'deviceLog'
+      | 'smiJoins'
+      | 'enrolSmets1Device'
+      | 'deviceCredentials'
+      | 'trackedOrgCertificates'
+      | 'renewDeviceCertificate'
+      | 'deliverLocalCommand'
+      | 'wanCoverage'
+    >
+  > {
   provisionCommsHub(opts?: CommsHubOptions): Promise<CommsHubFixture>;
 }
 
@@ -94,6 +122,11 @@ export interface ReferenceSmi {
   whenIdle(): Promise<void>;
   /** Errors raised by asynchronous work or by `deliver`. */
   readonly asyncErrors: readonly Error[];
+  /**
+   * Bench and fixture helper: write devices straight into the SMI, in one transaction, without
+   * DUIS (no pre-notification, no simulated device). Returns how many were written.
+   */
+  seedInventory(devices: Iterable<SmiDevice>): number;
   close(): Promise<void>;
 }
 
@@ -121,7 +154,6 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
   const counters = new OriginatorCounters(db);
   const preCommands = new PreCommands(db, now);
   const sequences = new Sequences(db);
-  
   if (!opts.signing.canSignAs(DCC_ACCESS_CONTROL_BROKER)) {
     throw new Error(`the reference signs its responses as the DSP (${DCC_ACCESS_CONTROL_BROKER}), but its keys hold no private key for it`);
   }
@@ -129,12 +161,32 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
   const emit = (xml: string): string => opts.signing.signAs(DCC_ACCESS_CONTROL_BROKER, xml);
   const deliver = opts.deliver;
   const outbox = new Outbox(deliver ? (xml) => deliver(emit(xml)) : undefined, log);
-  const ctx: DspContext = { smi, devices, rules, assumptions, users: opts.users ?? new UserDirectory(), now, defects: { ...NO_DEFECTS, ...opts.defects } };
+  const table = srvTableFor(opts.validator.schemaSet);
+  const certificates = new CertificateRecords(db, now);
+  const wanCoverage: readonly WanCoverageEntry[] =
+    typeof opts.wanCoverage === 'string' ? loadWanCoverageFile(opts.wanCoverage) : opts.wanCoverage ? parseWanCoverage([...opts.wanCoverage], 'wanCoverage') : defaultWanCoverage();
+  const ctx: DspContext = {
+    smi,
+    devices,
+    rules,
+    assumptions,
+    users: opts.users ?? new UserDirectory(),
+    now,
+    defects: { ...NO_DEFECTS, ...opts.defects },
+    table,
+    localCommands: new LocalCommands(db, now),
+    certificates,
+    wanCoverage,
+    deviceHandlerFor: (srv) => {
+      const h = HANDLERS.get(srv);
+      return h?.kind === 'device' ? h : undefined;
+    },
+  };
   const pipeline = new DspPipeline({
     db,
     ctx,
     validator: opts.validator,
-    table: srvTableFor(opts.validator.schemaSet),
+    table,
     counters,
     preCommands,
     sequences,
@@ -152,6 +204,8 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
       open();
       const status = (o.status ?? assumptions.lifecycle.commsHubDelivered) as DeviceStatus;
       if (!DEVICE_STATUSES.includes(status)) throw new Error(`provisionCommsHub: "${o.status}" is not a DUIS DeviceStatus`);
+      const gpfStatus = (o.gpfStatus ?? status) as DeviceStatus;
+      if (!DEVICE_STATUSES.includes(gpfStatus)) throw new Error(`provisionCommsHub: "${o.gpfStatus}" is not a DUIS DeviceStatus`);
       return db.transaction(() => {
         const n = sequences.next('comms-hub');
         const base = `00-DB-C0-${hexBytes(n, 4)}`;
@@ -160,10 +214,32 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
         const uprn = o.uprn !== undefined && /^[0-9]+$/.test(o.uprn.trim()) ? String(BigInt(o.uprn.trim())) : o.uprn;
         const premises = { ...(uprn !== undefined ? { uprn } : {}), ...(o.postCode !== undefined ? { postCode: o.postCode } : {}), ...(o.addressIdentifier !== undefined ? { addressIdentifier: o.addressIdentifier } : {}) };
         smi.add({ deviceId: chf, deviceType: 'CHF', status, manufacturer: 'DCC0', model: 'CH-REF-1', smetsChtsVersion: 'CHTS V1.0', ...premises });
-        smi.add({ deviceId: gpf, deviceType: 'GPF', status, manufacturer: 'DCC0', model: 'CH-REF-1', smetsChtsVersion: 'CHTS V1.0', commsHub: chf });
+        smi.add({ deviceId: gpf, deviceType: 'GPF', status: gpfStatus, manufacturer: 'DCC0', model: 'CH-REF-1', smetsChtsVersion: 'CHTS V1.0', commsHub: chf });
         devices.ensure(chf);
         devices.ensure(gpf);
         return { chf, gpf };
+      })();
+    },
+    async enrolSmets1Device(o: Smets1DeviceFixture): Promise<{ deviceId: string }> {
+      open();
+      if (!o || typeof o.deviceType !== 'string' || typeof o.responsibleSupplier !== 'string') {
+        throw new Error('enrolSmets1Device: deviceType and responsibleSupplier are required');
+      }
+      return db.transaction(() => {
+        const deviceId = `00-DB-51-${hexBytes(sequences.next('smets1-device'), 5)}`;
+        smi.add({
+          deviceId,
+          deviceType: o.deviceType as SmiDevice['deviceType'],
+          status: 'Commissioned', // [I] migration enrols SMETS1 devices already in service
+          manufacturer: 'S101',
+          model: 'SMETS1-REF',
+          smetsChtsVersion: 'SMETS1',
+          responsibleSupplier: normalise(o.responsibleSupplier),
+          s1sp: assumptions.smets1ServiceProvider,
+          cspRegion: 'SMETS1',
+          ...(o.esmeVariant !== undefined ? { esmeVariant: o.esmeVariant } : {}),
+        });
+        return { deviceId };
       })();
     },
     async injectFault(deviceId: string, fault: DeviceFault): Promise<void> {
@@ -182,6 +258,50 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
     async smiJoins(deviceId: string): Promise<string[]> {
       open();
       return smi.joinsOf(normalise(deviceId));
+    },
+    async deviceCredentials(deviceId: string): Promise<DeviceCredentialsView> {
+      open();
+      const id = normalise(deviceId);
+      if (!smi.has(id)) throw new Error(`device ${id} is not in the SMI`);
+      const view: DeviceCredentialsView = { device: {}, inventory: {}, smkiRepository: {} };
+      for (const t of DEVICE_CREDENTIAL_TYPES) {
+        view.device[t] = devices.credential(id, t);
+        view.inventory[t] = certificates.deviceCertificate('inventory', id, t);
+        view.smkiRepository[t] = certificates.deviceCertificate('smki', id, t);
+      }
+      return view;
+    },
+    async trackedOrgCertificates(deviceId: string) {
+      open();
+      return certificates.orgCertificates(normalise(deviceId));
+    },
+    async renewDeviceCertificate(deviceId: string, credentialType: string): Promise<void> {
+      open();
+      if (!DEVICE_CREDENTIAL_TYPES.includes(credentialType as DeviceCredentialType)) {
+        throw new Error(`renewDeviceCertificate: "${credentialType}" is not one of ${DEVICE_CREDENTIAL_TYPES.join(', ')}`);
+      }
+      devices.renewCredential(normalise(deviceId), credentialType as DeviceCredentialType);
+    },
+    async deliverLocalCommand(deviceId: string, gbcsPayload: string): Promise<string | undefined> {
+      open();
+      // the hand-held terminal talks to the device, not to DCC: only the device's state changes
+      const id = normalise(deviceId);
+      const local = decodeLocalCommand(gbcsPayload);
+      if (!local) throw new Error('deliverLocalCommand: not a local command this reference returned');
+      if (local.target !== id) throw new Error(`deliverLocalCommand: the command is for ${local.target}, not ${id}`);
+      const outcome = devices.execute(local.command as DeviceCommand);
+      if (!outcome.answered) return undefined;
+      return encodeDeviceResponse({
+        srv: local.srv,
+        device: id,
+        request: local.request,
+        applied: outcome.applied,
+        ...(outcome.joinedHan !== undefined ? { joinedHan: outcome.joinedHan } : {}),
+        ...(outcome.credential ? { credential: outcome.credential } : {}),
+      });
+    },
+    async wanCoverage(): Promise<WanCoverageEntry[]> {
+      return wanCoverage.map((e) => ({ ...e }));
     },
   };
 
@@ -205,6 +325,10 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
     setDeviceOnline: (id, online) => devices.setOnline(normalise(id), online),
     whenIdle: () => outbox.whenIdle(),
     asyncErrors: outbox.errors,
+    seedInventory: (list) => {
+      open();
+      return smi.addMany(list);
+    },
     close: async () => {
       if (closed) return;
       closed = true;

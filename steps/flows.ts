@@ -18,16 +18,17 @@ export interface Conversation {
 const code = (e: Exchange): string => e.response.header.responseCode;
 
 /**
- * Send a request; for a critical one, complete CV 4 -> PreCommand -> CV 5 as a User would.
+ * Send a request; for a critical one, complete CV 4 -> PreCommand -> CV 5 as a User would (or
+ * CV 6, `signedAs`, to have the command returned for local delivery).
  * Stops at the first refusal, which is then `final`.
  */
-export async function converse(world: ConformanceWorld, userName: string, request: DuisRequest): Promise<Conversation> {
+export async function converse(world: ConformanceWorld, userName: string, request: DuisRequest, signedAs: 5 | 6 = 5): Promise<Conversation> {
   const first = await world.send(request);
   let conversation: Conversation = { request, final: first };
   if (request.commandVariant === 4 && code(first) === 'I0') {
     const content = first.response.body.type === 'ResponseMessage' ? first.response.body.content : undefined;
     assert.ok(content?.kind === 'PreCommand', `CV 4 for ${request.srv} answered I0 without a PreCommand`);
-    const cv5 = signedPreCommand(world.ctx(userName), { transform: request, gbcsPayload: content.gbcsPayload });
+    const cv5 = signedPreCommand(world.ctx(userName), { transform: request, gbcsPayload: content.gbcsPayload }, { commandVariant: signedAs });
     conversation = { request, transform: first, final: await world.send(cv5) };
   }
   world.conversation = conversation;

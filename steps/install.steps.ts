@@ -90,6 +90,10 @@ Given('{user} has pre-notified a(n) {device} and added it to the CH device log',
   await arrange(this, user, addToDeviceLog(this, user, type));
 });
 
+Given('{user} has added the {device} to the CH device log', async function (this: ConformanceWorld, user: string, type: DeviceType) {
+  await arrange(this, user, addToDeviceLog(this, user, type));
+});
+
 When('{user} adds the {device} to the CH device log', async function (this: ConformanceWorld, user: string, type: DeviceType) {
   await converse(this, user, addToDeviceLog(this, user, type));
 });

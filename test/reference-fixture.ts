@@ -92,14 +92,14 @@ export class Scenario {
     return this.post(path ?? servicePathFor(req.commandVariant), sign(req.xml));
   }
 
-  /** CV 4 then, if it returned a pre-command, CV 5: the last exchange, plus the CV 4 one. */
-  async sendCritical(userName: string, req: rq.DuisRequest): Promise<{ transform: Exchange; final: Exchange }> {
+  /** CV 4 then, if it returned a pre-command, CV 5 (or `signedAs`): the last exchange, plus the CV 4 one. */
+  async sendCritical(userName: string, req: rq.DuisRequest, signedAs: 5 | 6 | 7 = 5): Promise<{ transform: Exchange; final: Exchange }> {
     assert.equal(req.commandVariant, 4, 'sendCritical needs a CV 4 request');
     const transform = await this.send(req);
     if (transform.code !== 'I0') return { transform, final: transform };
     const body = transform.response.body;
     assert.ok(body.type === 'ResponseMessage' && body.content.kind === 'PreCommand', 'CV 4 answered I0 without a PreCommand');
-    const cv5 = rq.signedPreCommand(this.ctx(userName), { transform: req, gbcsPayload: body.content.gbcsPayload });
+    const cv5 = rq.signedPreCommand(this.ctx(userName), { transform: req, gbcsPayload: body.content.gbcsPayload }, { commandVariant: signedAs });
     return { transform, final: await this.send(cv5) };
   }
 

@@ -24,3 +24,68 @@ export function decodePayload(base64: string): PayloadFields | undefined {
   }
   return out;
 }
+
+// --- device responses and local commands ----------------------------------------------------------
+// Typed views over the tagged text, so the DSP (WAN answers, 8.13) and the local-delivery
+// control read and write the same fields.
+
+/** What a device's response says about one command. */
+export interface DeviceResponseFields {
+  srv: string;
+  device: string;
+  request: string;
+  applied: boolean;
+  joinedHan?: boolean;
+  /** 6.24.2: the certificate the device reported. */
+  credential?: { type: string; serial: string };
+}
+
+export function encodeDeviceResponse(r: DeviceResponseFields): string {
+  return encodePayload({
+    kind: 'response',
+    srv: r.srv,
+    device: r.device,
+    request: r.request,
+    outcome: r.applied ? 'applied' : 'rejected',
+    ...(r.joinedHan !== undefined ? { joinedHan: String(r.joinedHan) } : {}),
+    ...(r.credential ? { credentialType: r.credential.type, certificate: r.credential.serial } : {}),
+  });
+}
+
+/** A device response this module made, or undefined (another kind, or not ours at all). */
+export function decodeDeviceResponse(base64: string): DeviceResponseFields | undefined {
+  const f = decodePayload(base64);
+  if (!f || f['kind'] !== 'response' || !f['srv'] || !f['device'] || !f['request']) return undefined;
+  return {
+    srv: f['srv'],
+    device: f['device'],
+    request: f['request'],
+    applied: f['outcome'] === 'applied',
+    ...(f['joinedHan'] !== undefined ? { joinedHan: f['joinedHan'] === 'true' } : {}),
+    ...(f['certificate'] !== undefined && f['credentialType'] !== undefined ? { credential: { type: f['credentialType'], serial: f['certificate'] } } : {}),
+  };
+}
+
+/** A command returned for local delivery (CV 2, CV 6): the device command travels inside. */
+export interface LocalCommandFields {
+  srv: string;
+  target: string;
+  request: string;
+  /** The DeviceCommand, as JSON. */
+  command: unknown;
+}
+
+export function encodeLocalCommand(c: LocalCommandFields): string {
+  // base64url has neither ';' nor '=' (unpadded), so it survives the tagged text
+  return encodePayload({ kind: 'local-command', srv: c.srv, target: c.target, request: c.request, command: Buffer.from(JSON.stringify(c.command)).toString('base64url') });
+}
+
+export function decodeLocalCommand(base64: string): LocalCommandFields | undefined {
+  const f = decodePayload(base64);
+  if (!f || f['kind'] !== 'local-command' || !f['srv'] || !f['target'] || !f['request'] || !f['command']) return undefined;
+  try {
+    return { srv: f['srv'], target: f['target'], request: f['request'], command: JSON.parse(Buffer.from(f['command'], 'base64url').toString('utf8')) as unknown };
+  } catch {
+    return undefined;
+  }
+}

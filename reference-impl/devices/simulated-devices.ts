@@ -4,6 +4,7 @@
 // as GBCS requires, a repeated Join included, unless a fault was injected for its next command.
 import type { DeviceFault } from '../../src/targets/target.ts';
 import type { Db } from '../smi/database.ts';
+import { deviceCertificateSerial, type DeviceCredentialType, type OrgCertificates } from './certificates.ts';
 
 /** What the DSP asks a device to do, after translating the Service Request. */
 export type DeviceCommand =
@@ -12,7 +13,11 @@ export type DeviceCommand =
   | { kind: 'join'; target: string; other: string }
   | { kind: 'unjoin'; target: string; other: string }
   | { kind: 'commission'; target: string }
-  | { kind: 'change-supplier'; target: string; supplier: string };
+  | { kind: 'change-supplier'; target: string; supplier: string; certificates?: OrgCertificates }
+  /** 6.15.1, 6.21: new Organisation Certificates for a remote party's role. */
+  | { kind: 'replace-org-certificates'; target: string; role: string; certificates: OrgCertificates }
+  /** 6.24.2: the device reads out its own certificate of that type. */
+  | { kind: 'read-credential'; target: string; credentialType: DeviceCredentialType };
 
 export interface DeviceOutcome {
   /** The device carried the command out (its own state changed). */
@@ -23,6 +28,8 @@ export interface DeviceOutcome {
   reachesDsp: boolean;
   /** For han-log-add: the added device joined the hub's HAN. */
   joinedHan?: boolean;
+  /** For read-credential: the certificate the device uses (its serial). */
+  credential?: { type: DeviceCredentialType; serial: string };
 }
 
 export interface SimulatedDeviceState {
@@ -54,6 +61,21 @@ export function createDeviceSchema(db: Db): void {
       device_id TEXT PRIMARY KEY,
       fault TEXT NOT NULL
     );
+    -- Which issue of each Device Certificate the device uses; no row: as manufactured (0).
+    CREATE TABLE IF NOT EXISTS sim_device_credentials (
+      device_id TEXT NOT NULL,
+      credential_type TEXT NOT NULL,
+      generation INTEGER NOT NULL,
+      PRIMARY KEY (device_id, credential_type)
+    );
+    -- Organisation Certificates the device holds as trust anchors, by role and usage.
+    CREATE TABLE IF NOT EXISTS sim_org_certificates (
+      device_id TEXT NOT NULL,
+      role TEXT NOT NULL,
+      usage TEXT NOT NULL,
+      fingerprint TEXT NOT NULL,
+      PRIMARY KEY (device_id, role, usage)
+    );
   `);
 }
 
@@ -80,6 +102,51 @@ export class SimulatedDevices {
   pendingFault(deviceId: string): DeviceFault | undefined {
     const r = this.db.prepare('SELECT fault FROM sim_faults WHERE device_id = ?').get(deviceId) as { fault: DeviceFault } | undefined;
     return r?.fault;
+  }
+
+  /** The serial of the certificate of `type` the device uses now. */
+  credential(deviceId: string, type: DeviceCredentialType): string {
+    return deviceCertificateSerial(deviceId, type, this.generation(deviceId, type));
+  }
+
+  /**
+   * The device starts using a new issue of its certificate of `type`, without the DCC hearing
+   * of it: the Inventory and SMKI Repository now hold an older one (what 6.24.2 then repairs).
+   */
+  renewCredential(deviceId: string, type: DeviceCredentialType): string {
+    this.ensure(deviceId);
+    this.db
+      .prepare(
+        `INSERT INTO sim_device_credentials (device_id, credential_type, generation) VALUES (?, ?, ?)
+         ON CONFLICT(device_id, credential_type) DO UPDATE SET generation = excluded.generation`,
+      )
+      .run(deviceId, type, this.generation(deviceId, type) + 1);
+    return this.credential(deviceId, type);
+  }
+
+  private generation(deviceId: string, type: DeviceCredentialType): number {
+    const r = this.db.prepare('SELECT generation FROM sim_device_credentials WHERE device_id = ? AND credential_type = ?').get(deviceId, type) as
+      | { generation: number }
+      | undefined;
+    return r?.generation ?? 0;
+  }
+
+  /** The Organisation Certificates the device holds, as `role/usage` -> fingerprint. */
+  orgCertificates(deviceId: string): Record<string, string> {
+    const rows = this.db.prepare('SELECT role, usage, fingerprint FROM sim_org_certificates WHERE device_id = ? ORDER BY role, usage').all(deviceId) as {
+      role: string;
+      usage: string;
+      fingerprint: string;
+    }[];
+    return Object.fromEntries(rows.map((r) => [`${r.role}/${r.usage}`, r.fingerprint]));
+  }
+
+  private placeOrgCertificates(deviceId: string, role: string, certificates: OrgCertificates): void {
+    const put = this.db.prepare(
+      `INSERT INTO sim_org_certificates (device_id, role, usage, fingerprint) VALUES (?, ?, ?, ?)
+       ON CONFLICT(device_id, role, usage) DO UPDATE SET fingerprint = excluded.fingerprint`,
+    );
+    for (const [usage, fingerprint] of Object.entries(certificates)) put.run(deviceId, role, usage, fingerprint);
   }
 
   log(deviceId: string): string[] {
@@ -111,7 +178,14 @@ export class SimulatedDevices {
       if (!online || fault === 'no-answer') return { applied: false, answered: false, reachesDsp: false };
       if (fault === 'device-rejects') return { applied: false, answered: true, reachesDsp: true };
       const joinedHan = this.apply(cmd);
-      return { applied: true, answered: true, reachesDsp: fault !== 'response-lost', ...(joinedHan !== undefined ? { joinedHan } : {}) };
+      const credential = cmd.kind === 'read-credential' ? { type: cmd.credentialType, serial: this.credential(cmd.target, cmd.credentialType) } : undefined;
+      return {
+        applied: true,
+        answered: true,
+        reachesDsp: fault !== 'response-lost',
+        ...(joinedHan !== undefined ? { joinedHan } : {}),
+        ...(credential ? { credential } : {}),
+      };
     })();
   }
 
@@ -154,7 +228,13 @@ export class SimulatedDevices {
         return undefined;
       case 'change-supplier':
         this.db.prepare('UPDATE sim_devices SET supplier = ? WHERE device_id = ?').run(cmd.supplier, cmd.target);
+        if (cmd.certificates) this.placeOrgCertificates(cmd.target, 'Supplier', cmd.certificates);
         return undefined;
+      case 'replace-org-certificates':
+        this.placeOrgCertificates(cmd.target, cmd.role, cmd.certificates);
+        return undefined;
+      case 'read-credential':
+        return undefined; // reading changes nothing on the device
     }
   }
 }

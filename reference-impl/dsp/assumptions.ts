@@ -73,6 +73,26 @@ export interface ResponseCodeAssumptions {
   cosMpxnMismatch: ResponseCode;
   /** The DSP heard nothing from the device (no answer, or the answer was lost). */
   noDeviceResponse: ResponseCode;
+  /** 12.1: the coverage data holds nothing for the UPRN or address. */
+  wanMatrixNoMatch: ResponseCode;
+  /** 8.14.2: the device named is not a CHF. */
+  chInstallNotChf: ResponseCode;
+  /** 8.14.2: the install date-time is in the future. */
+  chInstallFutureDate: ResponseCode;
+  /** 8.14.2 (a warning, the request is processed): the CHF was not InstalledNotCommissioned. */
+  chInstallNotInstalledNotCommissioned: ResponseCode;
+  /** 8.13 without OriginalRequestID (a device alert returned locally): not handled by the reference. */
+  localResponseWithoutRequest: ResponseCode;
+  /** 8.13 whose OriginalRequestID was never returned for local delivery (unknown, or sent over the WAN). */
+  localResponseUnknownRequest: ResponseCode;
+  /** 8.13 from a User other than the one the command was returned to. */
+  localResponseOtherUser: ResponseCode;
+  /** 8.13 for a Service Request whose responses are not on the 8.13 list. */
+  localResponseSrvNotListed: ResponseCode;
+  /** 8.13 for a response already returned. */
+  localResponseAlreadyReturned: ResponseCode;
+  /** 8.13 whose DeviceGBCSResponse is not the target device's response to that request. */
+  localResponseMismatch: ResponseCode;
 }
 
 export interface Assumptions {
@@ -104,6 +124,8 @@ export interface Assumptions {
   echoSchemaVersion: boolean;
   /** GBCSVersion written into a CV 4 PreCommand. */
   preCommandGbcsVersion: string;
+  /** S1SP the SMI holds for a SMETS1 device enrolled by the migration fixture (what marks it SMETS1). */
+  smets1ServiceProvider: string;
   timings: {
     /** Delay before a device's response reaches the User (ms of real time). */
     deviceResponseMs: number;
@@ -160,6 +182,16 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
     notJoinedInSmi: 'E080801', // [V] MP178 modification report, section 2, quoting the DUIS code table
     cosMpxnMismatch: 'E4', // [I] the gaining Supplier is not authorised for a device at another Meter Point
     noDeviceResponse: 'E21', // [I] no response received from the device (third-party summary)
+    wanMatrixNoMatch: 'E120101', // [I] a 12.1-specific code from the XSD; its meaning is not known here
+    chInstallNotChf: 'E081401', // [V] MP081 legal text, DUIS 3.8.106.3: the device notified is not a CHF
+    chInstallFutureDate: 'E081402', // [V] MP081 legal text, DUIS 3.8.106.3: install date and time in the future
+    chInstallNotInstalledNotCommissioned: 'W081401', // [V] MP081 legal text, DUIS 3.8.106.3: CHF status is not InstalledNotCommissioned
+    localResponseWithoutRequest: 'E081301', // [I] an 8.13-specific code from the XSD; its meaning is not known here
+    localResponseUnknownRequest: 'E081301', // [I] likewise
+    localResponseOtherUser: 'E4', // [I] generic not-authorised code
+    localResponseSrvNotListed: 'E081302', // [I] an 8.13-specific code from the XSD; its meaning is not known here
+    localResponseAlreadyReturned: 'E081301', // [I] treated as an unknown request: nothing is waiting for it
+    localResponseMismatch: 'E081303', // [I] an 8.13-specific code from the XSD; its meaning is not known here
   },
   deviceRejected: {
     '8.7': 'E080721', // [I] E080721..23 look like device-side failures, by their numbering only
@@ -179,6 +211,7 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   },
   echoSchemaVersion: true, // [I] a 5.4 request gets a 5.4 response
   preCommandGbcsVersion: '3.2', // [I] GBCS encoding is out of scope; any string is schema-valid
+  smets1ServiceProvider: 'SMETS1-SP-REF', // [I] DUIS's S1SP names a SMETS1 Service Provider; any string is schema-valid
   timings: {
     deviceResponseMs: 0, // [I] in-process: immediately after the synchronous reply
     noResponseTimeoutMs: 50, // [I] in-process: short, so scenarios need not wait; a real DSP waits far longer

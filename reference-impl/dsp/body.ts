@@ -23,3 +23,21 @@ export function euiField(body: XmlView, local: string): string {
 export function xsDate(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
+
+/**
+ * The certificates under a replacement element (6.15.1, 6.21, 6.23), by usage: DigitalSigning,
+ * KeyAgreement, KeyAgreementTopUp, each as its fingerprint. Nested holders (6.15.1's
+ * SupplierOrNetworkOperatorCertificates) are looked into.
+ */
+export function replacementCertificates(holder: XmlView | undefined, fingerprint: (base64: string) => string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (v: XmlView) => {
+    for (const c of v.children) {
+      const m = /^(.*)Certificate$/.exec(c.local);
+      if (m && c.children.length === 0) out[m[1]!] = fingerprint(c.text);
+      else walk(c);
+    }
+  };
+  if (holder) walk(holder);
+  return out;
+}

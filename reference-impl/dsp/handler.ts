@@ -4,13 +4,16 @@
 import type { DspDefects } from './defects.ts';
 import type { RequestView } from '../../src/duis/request-reader.ts';
 import type { ResponseCode, ResponseContent } from '../../src/duis/responses.ts';
-import type { SrvInfo } from '../../src/duis/srv-table.ts';
+import type { SrvInfo, SrvTable } from '../../src/duis/srv-table.ts';
+import type { WanCoverageEntry } from '../../src/wan-coverage.ts';
 import type { XmlView } from '../../src/duis/xml.ts';
 import type { DccUser, UserDirectory } from '../../src/users.ts';
 import type { Clock } from '../clock.ts';
 import type { DeviceCommand, DeviceOutcome, SimulatedDevices } from '../devices/simulated-devices.ts';
 import type { DspRules } from '../modifications/index.ts';
+import type { CertificateRecords } from '../smi/certificates.ts';
 import type { SmiDevice, SmiInventory } from '../smi/inventory.ts';
+import type { LocalCommands } from '../smi/local-commands.ts';
 import type { Assumptions } from './assumptions.ts';
 
 /** What handlers may use. */
@@ -23,6 +26,16 @@ export interface DspContext {
   now: Clock;
   /** Deliberate defects (self-test only); all off in a real run. */
   defects: DspDefects;
+  /** The SRV table, for requests rebuilt from records (8.13). */
+  table: SrvTable;
+  /** Commands returned for local delivery, waiting for their response (8.13). */
+  localCommands: LocalCommands;
+  /** Device and Organisation Certificates as DCC records them (6.24.2, 6.15.1, 6.21, 6.23). */
+  certificates: CertificateRecords;
+  /** SM WAN coverage, what 12.1 answers from. */
+  wanCoverage: readonly WanCoverageEntry[];
+  /** The handler of a device SRV: 8.13 processes a locally delivered response with it. */
+  deviceHandlerFor(srv: string): DeviceHandler | undefined;
 }
 
 /** A request that passed every generic check. */

@@ -8,7 +8,8 @@
 //   variant allowed -> User holds an eligible role -> BusinessTargetID (broker for non-device;
 //   a known device the User may act on) -> the Service Request's own checks.
 // Accepted: non-device requests complete here; device requests answer CV 4 with a pre-command,
-// CV 1 / CV 5 with I99 and the device's answer follows through the outbox.
+// CV 1 / CV 5 with I99 and the device's answer follows through the outbox; CV 2 / CV 6 with I0
+// and the command for local delivery, whose response may come back through 8.13.
 import { DCC_ACCESS_CONTROL_BROKER, eui64 } from '../../src/duis/header.ts';
 import { DuisRequestReadError, readRequest, type RequestView } from '../../src/duis/request-reader.ts';
 import { buildDccAlert, buildDeviceResponse, buildErrorResponse } from '../../src/duis/response-builders.ts';
@@ -17,7 +18,7 @@ import { child, readXml } from '../../src/duis/xml.ts';
 import { servicePathFor, type ServicePath, type WireReply } from '../../src/targets/target.ts';
 import type { DuisSigning, DuisSignatureProblem } from '../../src/sign/duis-signing.ts';
 import type { DuisValidator } from '../../src/validation/validator.ts';
-import { encodePayload } from '../devices/payload.ts';
+import { encodeDeviceResponse, encodeLocalCommand, encodePayload } from '../devices/payload.ts';
 import type { DeviceOutcome } from '../devices/simulated-devices.ts';
 import type { OriginatorCounters, Sequences } from '../smi/counters.ts';
 import type { Db } from '../smi/database.ts';
@@ -32,7 +33,12 @@ import type { Outbox } from './outbox.ts';
 import { Replies, type ReplyTo } from './replies.ts';
 
 const SERVICE_PATHS: readonly ServicePath[] = ['serviceD', 'serviceS', 'serviceT'];
-const LOCAL_DELIVERY_CVS = new Set([2, 3, 6, 7]);
+/** Returned to the User for local delivery only (CV 2 non-critical, CV 6 signed pre-command). */
+const LOCAL_DELIVERY_CVS = new Set([2, 6]);
+/** Sent over the WAN and returned for local delivery too: not offered by the reference. */
+const WAN_AND_LOCAL_CVS = new Set([3, 7]);
+/** CVs that carry a SignedPreCommand completing a CV 4. */
+const SIGNED_PRE_COMMAND_CVS = new Set([5, 6]);
 
 export interface PipelineDeps {
   db: Db;
@@ -160,8 +166,8 @@ export class DspPipeline {
     const requestKey = h.requestId.raw.toUpperCase();
     const last = this.d.counters.last(originator);
     const counter = h.requestId.counter;
-    const pending = cv === 5 ? this.d.preCommands.get(requestKey) : undefined;
-    // a CV 5 reuses its CV 4's RequestID, whatever the User sent in between; taking the
+    const pending = SIGNED_PRE_COMMAND_CVS.has(cv) ? this.d.preCommands.get(requestKey) : undefined;
+    // a CV 5 (or 6) reuses its CV 4's RequestID, whatever the User sent in between; taking the
     // pre-command on acceptance makes that good once
     const counterOk = pending !== undefined || last === undefined || counter > last;
     if (!counterOk) return refuse(c.counterNotIncreasing, `OriginatorCounter ${counter} is not above ${last} from ${originator}`);
@@ -176,15 +182,19 @@ export class DspPipeline {
 
     // 8. command variant
     if (!srv.commandVariants.includes(cv)) return refuse(c.commandVariantNotAllowed, `CommandVariant ${cv} is not allowed for SRV ${srvId}`);
-    if (LOCAL_DELIVERY_CVS.has(cv)) return refuse(c.localDeliveryNotSupported, `CommandVariant ${cv} (local delivery) is not offered by the reference`);
+    if (WAN_AND_LOCAL_CVS.has(cv)) return refuse(c.localDeliveryNotSupported, `CommandVariant ${cv} (WAN and local delivery together) is not offered by the reference`);
+    if (LOCAL_DELIVERY_CVS.has(cv) && handler.kind !== 'device') return refuse(c.localDeliveryNotSupported, `SRV ${srvId} has no device command to deliver locally`);
     let body = view.body;
     let bodyName = view.bodyName;
-    if (cv === 5) {
-      if (bodyName !== 'SignedPreCommand') return refuse(c.srvBodyMismatch, `a CV 5 carries SignedPreCommand, not ${bodyName}`);
+    // the request whose body is carried out: for a CV 5 / CV 6, its CV 4
+    let operativeXml = xml;
+    if (SIGNED_PRE_COMMAND_CVS.has(cv)) {
+      if (bodyName !== 'SignedPreCommand') return refuse(c.srvBodyMismatch, `a CV ${cv} carries SignedPreCommand, not ${bodyName}`);
       if (!pending || pending.srv !== srvId) return refuse(c.signedPreCommandWithoutTransform, `no CV 4 pre-command outstanding for ${h.requestId.raw} (${srvId})`);
       const original = readRequest(pending.requestXml);
       body = original.body;
       bodyName = original.bodyName;
+      operativeXml = pending.requestXml;
     } else if (handler.bodies[srvId] !== bodyName) {
       return refuse(c.srvBodyMismatch, `SRV ${srvId} carries ${handler.bodies[srvId]}, not ${bodyName}`);
     }
@@ -211,7 +221,7 @@ export class DspPipeline {
       if (req.target !== DCC_ACCESS_CONTROL_BROKER) return refuse(c.wrongBusinessTarget, `a non-device request goes to ${DCC_ACCESS_CONTROL_BROKER}, not ${req.target}`);
       return this.runNonDevice(handler, req, accept);
     }
-    return this.runDevice(handler, req, xml, requestKey, accept);
+    return this.runDevice(handler, req, operativeXml, requestKey, accept);
   }
 
   private runNonDevice(handler: NonDeviceHandler, req: AcceptedRequest, accept: () => void): WireReply {
@@ -242,12 +252,34 @@ export class DspPipeline {
       })();
       return this.replies.success('I0', this.replyTo(req), { kind: 'PreCommand', gbcsVersion: ctx.assumptions.preCommandGbcsVersion, gbcsPayload });
     }
+    if (LOCAL_DELIVERY_CVS.has(req.commandVariant)) return this.returnForLocalDelivery(handler, req, xml, requestKey, accept);
     this.d.db.transaction(() => {
       accept();
       if (req.commandVariant === 5) this.d.preCommands.take(requestKey);
     })();
     this.dispatch(handler, req);
     return this.replies.success('I99', this.replyTo(req));
+  }
+
+  /**
+   * CV 2 / CV 6: nothing goes over the WAN; the User gets the command to deliver on site. DCC
+   * keeps the request so that the device's response, returned with 8.13, can be processed.
+   */
+  private returnForLocalDelivery(handler: DeviceHandler, req: AcceptedRequest, operativeXml: string, requestKey: string, accept: () => void): WireReply {
+    const gbcsPayload = encodeLocalCommand({ srv: req.srv.srv, target: req.target, request: req.requestId, command: handler.command(req) });
+    this.d.db.transaction(() => {
+      accept();
+      if (req.commandVariant === 6) this.d.preCommands.take(requestKey);
+      this.d.ctx.localCommands.store({
+        requestId: req.requestId,
+        originator: req.user.id,
+        target: req.target,
+        srv: req.srv.srv,
+        commandVariant: req.commandVariant,
+        requestXml: operativeXml,
+      });
+    })();
+    return this.replies.success('I0', this.replyTo(req), { kind: 'LocalCommand', gbcsPayload });
   }
 
   /** The command goes to the device; its answer (or the lack of one) reaches the User later. */
@@ -291,12 +323,12 @@ export class DspPipeline {
         alert: { kind: 'UpdateHANDeviceLogResult', updateHanDeviceLogServiceRequestId: req.requestId },
       });
     }
-    const gbcsPayload = encodePayload({
-      kind: 'response',
+    const gbcsPayload = encodeDeviceResponse({
       srv: req.srv.srv,
       device: req.target,
       request: req.requestId,
-      outcome: outcome.applied ? 'applied' : 'rejected',
+      applied: outcome.applied,
+      ...(outcome.credential ? { credential: outcome.credential } : {}),
     });
     const responseCode = outcome.applied ? 'I0' : (a.deviceRejected[req.srv.serviceReference] ?? a.deviceRejected.default);
     return buildDeviceResponse({ ...this.asyncEnvelope(req, req.target), ...this.service(req), gbcsPayload, responseCode });

@@ -4,10 +4,16 @@
 // Optionally (serve --control) it also offers the reference's test controls as JSON under
 // /control/..., so the reference over HTTP has the same capabilities as in-process:
 //   GET  /control/capabilities                              200 {capabilities: [...]}
-//   POST /control/comms-hubs {status?, uprn?, postCode?, addressIdentifier?}   201 {chf, gpf}
+//   POST /control/comms-hubs {status?, gpfStatus?, uprn?, postCode?, addressIdentifier?}   201 {chf, gpf}
+//   POST /control/smets1-devices {deviceType, responsibleSupplier, esmeVariant?}  201 {deviceId}
 //   POST /control/faults {deviceId, fault}                  204
 //   PUT  /control/clock {now: ISO date-time}                204
 //   GET  /control/devices/{EUI}/device-log | smi-joins      200 {euis: [...]}
+//   GET  /control/devices/{EUI}/credentials                 200 {device, inventory, smkiRepository}
+//   GET  /control/devices/{EUI}/org-certificates            200 {certificates: [{role, usage, fingerprint}]}
+//   POST /control/credential-renewals {deviceId, credentialType}   204
+//   POST /control/local-deliveries {deviceId, gbcsPayload}  200 {response: base64 | null}
+//   GET  /control/wan-coverage                              200 {properties: [...]}
 // Bad JSON or arguments 400, a control the reference lacks 501, a control that throws 500
 // {error}. With the controls off, /control/... is 404 like any unknown path.
 //
@@ -68,13 +74,16 @@ export function controlCapabilities(control: TargetControl): Capability[] {
   if (control.provisionCommsHub) caps.push('inventory-fixtures');
   if (control.setClock) caps.push('clock');
   if (control.deviceLog && control.smiJoins) caps.push('inspection');
+  if (control.deliverLocalCommand) caps.push('local-delivery');
+  if (control.wanCoverage) caps.push('wan-coverage-data');
   return caps;
 }
 
 /** Premises details provisionCommsHub passes on besides the status (the reference's CommsHubOptions). */
-const COMMS_HUB_FIELDS = ['status', 'uprn', 'postCode', 'addressIdentifier'] as const;
+const COMMS_HUB_FIELDS = ['status', 'gpfStatus', 'uprn', 'postCode', 'addressIdentifier'] as const;
 
 const INSPECTION = /^\/devices\/([^/]+)\/(device-log|smi-joins)$/;
+const CERTIFICATE_INSPECTION = /^\/devices\/([^/]+)\/(credentials|org-certificates)$/;
 
 export interface GatewayOptions {
   smi: DuisHandler;
@@ -193,7 +202,50 @@ function router(smi: DuisHandler, maxBytes: number, controlEnabled: boolean, log
       if (euis) sendJson(res, 200, { euis });
       return;
     }
+    const certs = CERTIFICATE_INSPECTION.exec(sub);
+    if (certs) {
+      if (!method(req, res, 'GET')) return;
+      const deviceId = decodeURIComponent(certs[1]!);
+      if (certs[2] === 'credentials') {
+        if (!c.deviceCredentials) return unsupported(res, 'inspection');
+        const view = await attempt(res, () => c.deviceCredentials!(deviceId));
+        if (view) sendJson(res, 200, view);
+      } else {
+        if (!c.trackedOrgCertificates) return unsupported(res, 'inspection');
+        const list = await attempt(res, () => c.trackedOrgCertificates!(deviceId));
+        if (list) sendJson(res, 200, { certificates: list });
+      }
+      return;
+    }
     switch (sub) {
+      case '/credential-renewals': {
+        if (!method(req, res, 'POST')) return;
+        const body = await jsonBody(req, res);
+        if (body === undefined) return;
+        if (typeof body.deviceId !== 'string' || !body.deviceId) return badRequest(res, '"deviceId" must be a device EUI-64');
+        if (typeof body.credentialType !== 'string') return badRequest(res, '"credentialType" must be a DUIS CredentialType');
+        if (!c.renewDeviceCertificate) return unsupported(res, 'fault-injection');
+        if (await attempt(res, async () => (await c.renewDeviceCertificate!(body.deviceId as string, body.credentialType as string), true))) res.writeHead(204).end();
+        return;
+      }
+      case '/local-deliveries': {
+        if (!method(req, res, 'POST')) return;
+        const body = await jsonBody(req, res);
+        if (body === undefined) return;
+        if (typeof body.deviceId !== 'string' || !body.deviceId) return badRequest(res, '"deviceId" must be a device EUI-64');
+        if (typeof body.gbcsPayload !== 'string' || !body.gbcsPayload) return badRequest(res, '"gbcsPayload" must be the LocalCommand\'s base64 GBCSPayload');
+        if (!c.deliverLocalCommand) return unsupported(res, 'local-delivery');
+        const answered = await attempt(res, async () => ({ response: (await c.deliverLocalCommand!(body.deviceId as string, body.gbcsPayload as string)) ?? null }));
+        if (answered) sendJson(res, 200, answered);
+        return;
+      }
+      case '/wan-coverage': {
+        if (!method(req, res, 'GET')) return;
+        if (!c.wanCoverage) return unsupported(res, 'wan-coverage-data');
+        const properties = await attempt(res, () => c.wanCoverage!());
+        if (properties) sendJson(res, 200, { properties });
+        return;
+      }
       case '/capabilities': {
         if (!method(req, res, 'GET')) return;
         sendJson(res, 200, { capabilities: controlCapabilities(c) });
@@ -212,6 +264,20 @@ function router(smi: DuisHandler, maxBytes: number, controlEnabled: boolean, log
         if (!c.provisionCommsHub) return unsupported(res, 'inventory-fixtures');
         const hub = await attempt(res, () => c.provisionCommsHub!(opts));
         if (hub) sendJson(res, 201, hub);
+        return;
+      }
+      case '/smets1-devices': {
+        if (!method(req, res, 'POST')) return;
+        const body = await jsonBody(req, res);
+        if (body === undefined) return;
+        for (const f of ['deviceType', 'responsibleSupplier', 'esmeVariant']) {
+          if (body[f] !== undefined && typeof body[f] !== 'string') return badRequest(res, `"${f}" must be a string`);
+        }
+        if (!body.deviceType || !body.responsibleSupplier) return badRequest(res, '"deviceType" and "responsibleSupplier" are required');
+        if (!c.enrolSmets1Device) return unsupported(res, 'inventory-fixtures');
+        const fixture = { deviceType: body.deviceType as string, responsibleSupplier: body.responsibleSupplier as string, ...(body.esmeVariant !== undefined ? { esmeVariant: body.esmeVariant as string } : {}) };
+        const enrolled = await attempt(res, () => c.enrolSmets1Device!(fixture));
+        if (enrolled) sendJson(res, 201, enrolled);
         return;
       }
       case '/faults': {
@@ -236,7 +302,7 @@ function router(smi: DuisHandler, maxBytes: number, controlEnabled: boolean, log
       }
       default:
         sendJson(res, 404, {
-          error: `no control ${JSON.stringify(sub || '/')}; known: /capabilities, /comms-hubs, /faults, /clock, /devices/{EUI}/device-log, /devices/{EUI}/smi-joins`,
+          error: `no control ${JSON.stringify(sub || '/')}; known: /capabilities, /comms-hubs, /smets1-devices, /faults, /credential-renewals, /local-deliveries, /wan-coverage, /clock, /devices/{EUI}/device-log, /devices/{EUI}/smi-joins, /devices/{EUI}/credentials, /devices/{EUI}/org-certificates`,
         });
     }
   }

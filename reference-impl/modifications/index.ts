@@ -1,9 +1,11 @@
 // The one place a baseline becomes DSP behaviour. Add a modification by writing its module and
-// listing it here (MP125, MP081, MP077 and the Service Audit Trail belong here when they arrive);
+// listing it here (MP077 and the Service Audit Trail belong here when they arrive);
 // a deliberately faulty variant for the self-test is an override of the result:
 //   createReferenceSmi({ ..., rules: { unjoinRequiresSmiJoin: true } })
 import type { Baseline, ModificationId } from '../../src/baseline.ts';
 import type { Modification } from './modification.ts';
+import { MP081 } from './mp081.ts';
+import { MP125 } from './mp125.ts';
 import { MP178 } from './mp178.ts';
 import { baseRules, type DspRules } from './rules.ts';
 
@@ -11,7 +13,7 @@ export type { DspRules, InventoryChange, UpdateInventoryQuestion, UpdateInventor
 export type { Modification } from './modification.ts';
 
 /** Modifications with DSP behaviour, in the order they apply. */
-export const MODIFICATION_MODULES: readonly Modification[] = [MP178];
+export const MODIFICATION_MODULES: readonly Modification[] = [MP178, MP125, MP081];
 
 /** Baseline modifications the reference has no behaviour for yet (they change nothing here). */
 export function unimplementedModifications(baseline: Baseline): ModificationId[] {
@@ -24,5 +26,8 @@ export function dspRules(baseline: Baseline, overrides: Partial<Omit<DspRules, '
   for (const m of MODIFICATION_MODULES) {
     if (baseline.has(m.id)) rules = { ...m.apply(rules), applied: [...rules.applied, m.id] };
   }
-  return { ...rules, ...overrides };
+  // overrides may come from JSON (run --target-options '{"rules": ...}'): a list stands for a set
+  const o: Record<string, unknown> = { ...overrides };
+  if (Array.isArray(o['localCommandResponseSrvs'])) o['localCommandResponseSrvs'] = new Set(o['localCommandResponseSrvs'] as string[]);
+  return { ...rules, ...(o as Partial<DspRules>) };
 }

@@ -5,6 +5,7 @@
 // self-test's faulty variants are all one-line overrides of the same object.
 import type { DccUser } from '../../src/users.ts';
 import type { SmiDevice } from '../smi/inventory.ts';
+import { mp081Processing, type Mp081Processing } from './mp081.ts';
 
 /** Which part of the inventory an 8.4 Update Inventory changes. */
 export type InventoryChange =
@@ -24,7 +25,7 @@ export interface UpdateInventoryQuestion {
   change: InventoryChange;
 }
 
-export interface DspRules {
+export interface DspRules extends Mp081Processing {
   /** Modifications that shaped these rules, for reports and logs. */
   readonly applied: readonly string[];
   /**
@@ -48,6 +49,8 @@ export interface DspRules {
 export function baseRules(): DspRules {
   return {
     applied: [],
+    // DSP processing MP081 wrote into the SEC; the same before it (see mp081.ts)
+    ...mp081Processing(),
     unjoinRequiresSmiJoin: true,
     checkRequestSignatures: true,
     updateInventory: ({ user, device }) => {

@@ -2,10 +2,19 @@
 import type { Db } from './database.ts';
 
 export class OriginatorCounters {
-  constructor(private readonly db: Db) {}
+  // prepared once: every request reads and most write these
+  private readonly select;
+  private readonly upsert;
+
+  constructor(db: Db) {
+    this.select = db.prepare('SELECT last_counter FROM smi_originator_counters WHERE originator = ?');
+    this.upsert = db.prepare(
+      'INSERT INTO smi_originator_counters (originator, last_counter) VALUES (?, ?) ON CONFLICT(originator) DO UPDATE SET last_counter = excluded.last_counter',
+    );
+  }
 
   last(originator: string): bigint | undefined {
-    const row = this.db.prepare('SELECT last_counter FROM smi_originator_counters WHERE originator = ?').get(originator) as
+    const row = this.select.get(originator) as
       | { last_counter: string }
       | undefined;
     return row ? BigInt(row.last_counter) : undefined;
@@ -15,9 +24,7 @@ export class OriginatorCounters {
   accept(originator: string, counter: bigint): void {
     const prev = this.last(originator);
     if (prev !== undefined && prev >= counter) return;
-    this.db
-      .prepare('INSERT INTO smi_originator_counters (originator, last_counter) VALUES (?, ?) ON CONFLICT(originator) DO UPDATE SET last_counter = excluded.last_counter')
-      .run(originator, counter.toString());
+    this.upsert.run(originator, counter.toString());
   }
 }
 

@@ -37,6 +37,8 @@ export function createSmiSchema(db: Db): void {
       post_code TEXT,
       address_identifier TEXT,
       date_commissioned TEXT,
+      s1sp TEXT,
+      csp_region TEXT,
       created_at TEXT NOT NULL,
       updated_at TEXT NOT NULL
     );
@@ -90,4 +92,13 @@ export function createSmiSchema(db: Db): void {
       value INTEGER NOT NULL
     );
   `);
+  addMissingColumns(db, 'smi_devices', { s1sp: 'TEXT', csp_region: 'TEXT' });
+}
+
+/** Columns added after a database file may have been created: an old file gains them, empty. */
+function addMissingColumns(db: Db, table: string, columns: Record<string, string>): void {
+  const have = new Set((db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name));
+  for (const [name, type] of Object.entries(columns)) {
+    if (!have.has(name)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${name} ${type}`);
+  }
 }

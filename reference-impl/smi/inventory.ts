@@ -2,6 +2,7 @@
 // logs and join relationships as DCC records them. Plain data in, plain data out: no DUIS here.
 import type { DeviceStatus, DeviceType } from '../../src/duis/responses.ts';
 import type { Clock } from '../clock.ts';
+import type { Statement } from 'better-sqlite3';
 import { createSmiSchema, type Db } from './database.ts';
 
 export interface SmiDevice {
@@ -33,6 +34,10 @@ export interface SmiDevice {
   addressIdentifier?: string;
   /** xs:date */
   dateCommissioned?: string;
+  /** SMETS1 Service Provider: held only for a SMETS1 device (enrolled by migration, not pre-notified). */
+  s1sp?: string;
+  /** DUIS CSPRegion as the inventory shows it ('SMETS1' for a SMETS1 device). */
+  cspRegion?: string;
 }
 
 /** Columns of smi_devices by field. */
@@ -58,7 +63,11 @@ const COLUMNS: Record<keyof SmiDevice, string> = {
   postCode: 'post_code',
   addressIdentifier: 'address_identifier',
   dateCommissioned: 'date_commissioned',
+  s1sp: 's1sp',
+  cspRegion: 'csp_region',
 };
+
+const FIELDS = Object.keys(COLUMNS) as (keyof SmiDevice)[];
 
 type Row = Record<string, string | null>;
 
@@ -74,11 +83,23 @@ function fromRow(row: Row): SmiDevice {
 export class SmiError extends Error {}
 
 export class SmiInventory {
+  /** Prepared statements by SQL text: preparing costs more than running these small queries. */
+  private readonly statements = new Map<string, Statement>();
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
   ) {
     createSmiSchema(db);
+  }
+
+  private sql(text: string): Statement {
+    let st = this.statements.get(text);
+    if (!st) {
+      st = this.db.prepare(text);
+      this.statements.set(text, st);
+    }
+    return st;
   }
 
   private now(): string {
@@ -88,12 +109,12 @@ export class SmiInventory {
   // --- devices ---------------------------------------------------------------------------------
 
   get(deviceId: string): SmiDevice | undefined {
-    const row = this.db.prepare('SELECT * FROM smi_devices WHERE device_id = ?').get(deviceId) as Row | undefined;
+    const row = this.sql('SELECT * FROM smi_devices WHERE device_id = ?').get(deviceId) as Row | undefined;
     return row ? fromRow(row) : undefined;
   }
 
   has(deviceId: string): boolean {
-    return this.db.prepare('SELECT 1 FROM smi_devices WHERE device_id = ?').get(deviceId) !== undefined;
+    return this.sql('SELECT 1 FROM smi_devices WHERE device_id = ?').get(deviceId) !== undefined;
   }
 
   add(device: SmiDevice): void {
@@ -102,7 +123,26 @@ export class SmiInventory {
     const cols = [...fields.map((f) => COLUMNS[f]), 'created_at', 'updated_at'];
     const now = this.now();
     const values = [...fields.map((f) => device[f] as string), now, now];
-    this.db.prepare(`INSERT INTO smi_devices (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...values);
+    this.sql(`INSERT INTO smi_devices (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...values);
+  }
+
+  /**
+   * Many devices in one transaction through one prepared statement: for benches and large
+   * fixtures, where a DUIS install flow per device would measure the flow, not the SMI.
+   * All or nothing: a device already held aborts the lot.
+   */
+  addMany(devices: Iterable<SmiDevice>): number {
+    const cols = [...FIELDS.map((f) => COLUMNS[f]), 'created_at', 'updated_at'];
+    const insert = this.db.prepare(`INSERT INTO smi_devices (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+    const now = this.now();
+    let n = 0;
+    this.db.transaction(() => {
+      for (const d of devices) {
+        insert.run(...FIELDS.map((f) => (d[f] as string | undefined) ?? null), now, now);
+        n++;
+      }
+    })();
+    return n;
   }
 
   /** Set the given fields; `null` clears one. */
@@ -111,7 +151,7 @@ export class SmiInventory {
     if (fields.length === 0) return;
     const sets = [...fields.map((f) => `${COLUMNS[f]} = ?`), 'updated_at = ?'];
     const values = [...fields.map((f) => (changes[f] ?? null) as string | null), this.now(), deviceId];
-    const r = this.db.prepare(`UPDATE smi_devices SET ${sets.join(', ')} WHERE device_id = ?`).run(...values);
+    const r = this.sql(`UPDATE smi_devices SET ${sets.join(', ')} WHERE device_id = ?`).run(...values);
     if (r.changes === 0) throw new SmiError(`device ${deviceId} is not in the SMI`);
   }
 
@@ -120,15 +160,15 @@ export class SmiInventory {
   }
 
   delete(deviceId: string): void {
-    this.db.prepare('DELETE FROM smi_devices WHERE device_id = ?').run(deviceId);
-    this.db.prepare('DELETE FROM smi_han_log WHERE device_id = ? OR hub_id = ?').run(deviceId, deviceId);
-    this.db.prepare('DELETE FROM smi_joins WHERE device_a = ? OR device_b = ?').run(deviceId, deviceId);
+    this.sql('DELETE FROM smi_devices WHERE device_id = ?').run(deviceId);
+    this.sql('DELETE FROM smi_han_log WHERE device_id = ? OR hub_id = ?').run(deviceId, deviceId);
+    this.sql('DELETE FROM smi_joins WHERE device_a = ? OR device_b = ?').run(deviceId, deviceId);
   }
 
   /** Devices whose import, secondary import or export MPxN is `mpxn`, or a CHF installed for it. */
   byMpxn(mpxn: string): SmiDevice[] {
-    const rows = this.db
-      .prepare(
+    const rows = this
+      .sql(
         `SELECT * FROM smi_devices WHERE import_mpxn = @m OR secondary_import_mpan = @m OR export_mpan = @m OR install_mpxn = @m ORDER BY created_at, device_id`,
       )
       .all({ m: mpxn }) as Row[];
@@ -136,13 +176,13 @@ export class SmiInventory {
   }
 
   byUprn(uprn: string): SmiDevice[] {
-    return (this.db.prepare('SELECT * FROM smi_devices WHERE uprn = ? ORDER BY created_at, device_id').all(uprn) as Row[]).map(fromRow);
+    return (this.sql('SELECT * FROM smi_devices WHERE uprn = ? ORDER BY created_at, device_id').all(uprn) as Row[]).map(fromRow);
   }
 
   byAddress(postCode: string, addressIdentifier: string): SmiDevice[] {
     return (
-      this.db
-        .prepare('SELECT * FROM smi_devices WHERE post_code = ? AND address_identifier = ? ORDER BY created_at, device_id')
+      this
+        .sql('SELECT * FROM smi_devices WHERE post_code = ? AND address_identifier = ? ORDER BY created_at, device_id')
         .all(postCode, addressIdentifier) as Row[]
     ).map(fromRow);
   }
@@ -150,26 +190,26 @@ export class SmiInventory {
   /** The CHF and every device recorded on its HAN (GPF included). */
   onHub(chfId: string): SmiDevice[] {
     return (
-      this.db.prepare('SELECT * FROM smi_devices WHERE device_id = ? OR comms_hub = ? ORDER BY created_at, device_id').all(chfId, chfId) as Row[]
+      this.sql('SELECT * FROM smi_devices WHERE device_id = ? OR comms_hub = ? ORDER BY created_at, device_id').all(chfId, chfId) as Row[]
     ).map(fromRow);
   }
 
   all(): SmiDevice[] {
-    return (this.db.prepare('SELECT * FROM smi_devices ORDER BY created_at, device_id').all() as Row[]).map(fromRow);
+    return (this.sql('SELECT * FROM smi_devices ORDER BY created_at, device_id').all() as Row[]).map(fromRow);
   }
 
   // --- HAN device logs (the SMI's mirror) --------------------------------------------------------
 
   addToHanLog(hubId: string, deviceId: string): void {
-    this.db.prepare('INSERT OR IGNORE INTO smi_han_log (hub_id, device_id, added_at) VALUES (?, ?, ?)').run(hubId, deviceId, this.now());
+    this.sql('INSERT OR IGNORE INTO smi_han_log (hub_id, device_id, added_at) VALUES (?, ?, ?)').run(hubId, deviceId, this.now());
   }
 
   removeFromHanLog(hubId: string, deviceId: string): void {
-    this.db.prepare('DELETE FROM smi_han_log WHERE hub_id = ? AND device_id = ?').run(hubId, deviceId);
+    this.sql('DELETE FROM smi_han_log WHERE hub_id = ? AND device_id = ?').run(hubId, deviceId);
   }
 
   hanLog(hubId: string): string[] {
-    return (this.db.prepare('SELECT device_id FROM smi_han_log WHERE hub_id = ? ORDER BY device_id').all(hubId) as { device_id: string }[]).map(
+    return (this.sql('SELECT device_id FROM smi_han_log WHERE hub_id = ? ORDER BY device_id').all(hubId) as { device_id: string }[]).map(
       (r) => r.device_id,
     );
   }
@@ -178,23 +218,23 @@ export class SmiInventory {
 
   recordJoin(a: string, b: string): void {
     const [x, y] = a < b ? [a, b] : [b, a];
-    this.db.prepare('INSERT OR IGNORE INTO smi_joins (device_a, device_b, joined_at) VALUES (?, ?, ?)').run(x, y, this.now());
+    this.sql('INSERT OR IGNORE INTO smi_joins (device_a, device_b, joined_at) VALUES (?, ?, ?)').run(x, y, this.now());
   }
 
   removeJoin(a: string, b: string): void {
     const [x, y] = a < b ? [a, b] : [b, a];
-    this.db.prepare('DELETE FROM smi_joins WHERE device_a = ? AND device_b = ?').run(x, y);
+    this.sql('DELETE FROM smi_joins WHERE device_a = ? AND device_b = ?').run(x, y);
   }
 
   isJoined(a: string, b: string): boolean {
     const [x, y] = a < b ? [a, b] : [b, a];
-    return this.db.prepare('SELECT 1 FROM smi_joins WHERE device_a = ? AND device_b = ?').get(x, y) !== undefined;
+    return this.sql('SELECT 1 FROM smi_joins WHERE device_a = ? AND device_b = ?').get(x, y) !== undefined;
   }
 
   /** Devices the SMI records as joined to `deviceId`. */
   joinsOf(deviceId: string): string[] {
-    const rows = this.db
-      .prepare('SELECT device_b AS other FROM smi_joins WHERE device_a = @d UNION SELECT device_a AS other FROM smi_joins WHERE device_b = @d ORDER BY other')
+    const rows = this
+      .sql('SELECT device_b AS other FROM smi_joins WHERE device_a = @d UNION SELECT device_a AS other FROM smi_joins WHERE device_b = @d ORDER BY other')
       .all({ d: deviceId }) as { other: string }[];
     return rows.map((r) => r.other);
   }

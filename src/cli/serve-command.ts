@@ -11,6 +11,7 @@ import { ConfigFileError } from '../config/json-schema.ts';
 import type { DuisSigning } from '../sign/duis-signing.ts';
 import { KeyStoreError } from '../sign/key-store.ts';
 import { buildSigning, loadKeysFile } from '../sign/signing-settings.ts';
+import { loadWanCoverageFile, WanCoverageError, type WanCoverageEntry } from '../wan-coverage.ts';
 import { CliError, EXIT_USAGE } from './cli-error.ts';
 
 /** DCC Boxed's DUIS port. */
@@ -26,6 +27,7 @@ export interface ServeOptions {
   schemaDir?: string;
   users?: string;
   keys?: string;
+  wanCoverage?: string;
   maxBytes: number;
 }
 
@@ -41,6 +43,7 @@ export function registerServe(program: Command): void {
     .option('--control', 'also serve the test controls under /control (fault injection, comms hubs, clock); never expose these')
     .option('--users <file>', "JSON or YAML list of {name, id, roles} the reference recognises, replacing DCC Boxed's test identities")
     .option('--keys <file>', "JSON or YAML keys file: the Users' certificates requests are checked against and the DSP key responses are signed with (default: DCC Boxed's test keys)")
+    .option('--wan-coverage <file>', 'JSON or YAML SM WAN coverage data 12.1 answers from (default: the reference\'s own reference-impl/data/wan-coverage.json)')
     .option('--schema-dir <dir>', `folder of a DUIS release's XSDs (default: $${SCHEMA_DIR_ENV}, else the bundled DUIS V5.1)`)
     .addOption(new Option('--max-bytes <n>', 'largest request body read; larger ones are refused with 413').argParser(positiveInteger).default(DEFAULT_MAX_BYTES))
     .addHelpText('after', '\nPrints "listening on URL" once ready. SIGINT/SIGTERM stop it cleanly (exit 0).')
@@ -102,6 +105,15 @@ export async function runServe(options: ServeOptions, createSmi?: ReferenceFacto
     if (e instanceof ConfigFileError || e instanceof KeyStoreError) throw new CliError(e.message, EXIT_USAGE);
     throw e;
   }
+  let wanCoverage: WanCoverageEntry[] | undefined;
+  if (options.wanCoverage !== undefined) {
+    try {
+      wanCoverage = loadWanCoverageFile(options.wanCoverage);
+    } catch (e) {
+      if (e instanceof WanCoverageError) throw new CliError(e.message, EXIT_USAGE);
+      throw e;
+    }
+  }
   let validator: DuisValidator;
   try {
     validator = await DuisValidator.load({ ...(options.schemaDir !== undefined ? { schemaDir: options.schemaDir } : {}), maxBytes: options.maxBytes });
@@ -120,6 +132,7 @@ export async function runServe(options: ServeOptions, createSmi?: ReferenceFacto
       signing,
       ...(options.db !== undefined ? { dbFile: options.db } : {}),
       ...(users ? { users } : {}),
+      ...(wanCoverage ? { wanCoverage } : {}),
       ...(options.deliverTo !== undefined ? { deliverTo: options.deliverTo } : {}),
       host: options.host,
       port: options.port,
@@ -140,7 +153,7 @@ export async function runServe(options: ServeOptions, createSmi?: ReferenceFacto
   process.stdout.write(`listening on ${server.url}\n`);
   log(
     `reference DSP: baseline ${baseline}, schema ${validator.schemaSet.label}, db ${options.db ?? '(in memory)'}, ` +
-      `deliveries ${options.deliverTo ?? '(none)'}, controls ${options.control ? `on at ${server.url}/control` : 'off'}`,
+      `deliveries ${options.deliverTo ?? '(none)'}, WAN coverage ${options.wanCoverage ?? '(built-in)'}, controls ${options.control ? `on at ${server.url}/control` : 'off'}`,
   );
   if (options.control && !/^(127\.|::1$|localhost$)/.test(options.host)) {
     log(`warning: test controls are reachable by anyone who can reach ${options.host}`);

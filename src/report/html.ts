@@ -96,9 +96,24 @@ ${report.unmatchedDeviations.length ? `<h3>Known deviations that matched nothing
 <h2>Requirements</h2>
 ${overview(report)}
 ${report.modifications.map(modification).join('\n')}
+${dataDictionary(report)}
 </body>
 </html>
 `;
+}
+
+function dataDictionary(report: ConformanceReport): string {
+  const items = report.dataDictionary ?? [];
+  if (!items.length) return '';
+  const rows = items.map(
+    (d) =>
+      `<tr><td><code>${esc(d.xsdPath)}</code></td><td>${esc(d.type)}</td><td>${esc(d.item)}</td><td><b>${esc(d.unit)}</b></td><td class="source">${esc(d.source)}${d.note ? `<br>${esc(d.note)}` : ''}</td></tr>`,
+  );
+  return `<section class="mod" id="data-dictionary">
+<h2>Units of DUIS data items</h2>
+<p>The DUIS schema gives types, not units; values in the exchanges above are in these units.</p>
+<table><tr><th>Element</th><th>Type</th><th>Data item</th><th>Unit</th><th>Source</th></tr>${rows.join('')}</table>
+</section>`;
 }
 
 function notApplicableLine(report: ConformanceReport): string {

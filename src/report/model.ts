@@ -1,6 +1,7 @@
 // Turns a run's Cucumber messages into the conformance report: modification (Feature) ->
 // requirement (Rule with its @req tag) -> scenarios, each with a verdict. Pure: messages in,
 // report out; the formatter feeds it and writes the result.
+import { DATA_DICTIONARY, type DataItemUnit } from '../duis/data-dictionary.ts';
 import { findDeviation, type KnownDeviation } from '../runner/known-deviations.ts';
 import {
   EXCHANGES_MEDIA_TYPE,
@@ -98,6 +99,8 @@ export interface ConformanceReport {
   /** passed = PASS + EXPECTED FAIL; failed = FAIL + ERROR + run errors. */
   passed: number;
   failed: number;
+  /** Units of DUIS data items the suite knows (src/duis/data-dictionary.ts), so readers of the exchanges can read values. */
+  dataDictionary?: DataItemUnit[];
 }
 
 interface Placement {
@@ -245,6 +248,7 @@ export class ReportCollector {
       unmatchedDeviations: deviations.filter((d) => !used.has(d)),
       passed,
       failed: failed + this.runErrors.length,
+      dataDictionary: DATA_DICTIONARY.map((d) => ({ ...d })),
     };
   }
 

@@ -15,6 +15,7 @@ import {
   type ReferenceServerOptions,
 } from '../../reference-impl/gateway/reference-server.ts';
 import type { DuisValidator } from '../validation/validator.ts';
+import { parseWanCoverage, type WanCoverageEntry } from '../wan-coverage.ts';
 import { DuisReceiver, type ReceivedMessage, type ReceiverOptions } from './receiver.ts';
 import type { FixturePool } from './fixtures.ts';
 import {
@@ -22,7 +23,10 @@ import {
   type AsyncDelivery,
   type Capability,
   type CommsHubFixture,
+  type DeviceCredentialsView,
   type DeviceFault,
+  type Smets1DeviceFixture,
+  type TrackedOrgCertificate,
   type ServicePath,
   type Target,
   type TargetControl,
@@ -61,7 +65,7 @@ export const DEFAULT_SERVICE_PATHS: Readonly<Record<ServicePath, string>> = {
 };
 
 /** Capabilities the reference gateway's /control endpoints serve. */
-export const HTTP_CONTROL_CAPABILITIES: readonly Capability[] = ['fault-injection', 'inventory-fixtures', 'clock', 'inspection'];
+export const HTTP_CONTROL_CAPABILITIES: readonly Capability[] = ['fault-injection', 'inventory-fixtures', 'clock', 'inspection', 'local-delivery', 'wan-coverage-data'];
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
@@ -203,13 +207,19 @@ export class HttpTarget implements Target {
     const control: TargetControl = {};
     if (this.capabilities.has('inventory-fixtures')) {
       // the reference also takes premises details (uprn, postCode, addressIdentifier): passed on as given
-      control.provisionCommsHub = async (opts?: { status?: string }): Promise<CommsHubFixture> => {
+      control.provisionCommsHub = async (opts?: { status?: string; gpfStatus?: string }): Promise<CommsHubFixture> => {
         const r = await this.controlCall('POST', '/comms-hubs', opts ?? {}, 201);
         const hub = parseJson(r, 'provision comms hub') as Partial<CommsHubFixture>;
         if (typeof hub.chf !== 'string' || typeof hub.gpf !== 'string') {
           throw new Error(`target ${this.name}: provision comms hub answered without "chf" and "gpf": ${r.body.toString('utf8').slice(0, 200)}`);
         }
         return { chf: hub.chf, gpf: hub.gpf };
+      };
+      control.enrolSmets1Device = async (opts: Smets1DeviceFixture): Promise<{ deviceId: string }> => {
+        const r = await this.controlCall('POST', '/smets1-devices', opts, 201);
+        const d = parseJson(r, 'enrol SMETS1 device') as { deviceId?: unknown };
+        if (typeof d.deviceId !== 'string') throw new Error(`target ${this.name}: enrol SMETS1 device answered without "deviceId"`);
+        return { deviceId: d.deviceId };
       };
     }
     const pool = this.fixtures;
@@ -218,6 +228,23 @@ export class HttpTarget implements Target {
     if (this.capabilities.has('fault-injection')) {
       control.injectFault = async (deviceId: string, fault: DeviceFault): Promise<void> => {
         await this.controlCall('POST', '/faults', { deviceId, fault }, 204);
+      };
+      control.renewDeviceCertificate = async (deviceId: string, credentialType: string): Promise<void> => {
+        await this.controlCall('POST', '/credential-renewals', { deviceId, credentialType }, 204);
+      };
+    }
+    if (this.capabilities.has('local-delivery')) {
+      control.deliverLocalCommand = async (deviceId: string, gbcsPayload: string): Promise<string | undefined> => {
+        const r = await this.controlCall('POST', '/local-deliveries', { deviceId, gbcsPayload }, 200);
+        const j = parseJson(r, 'local delivery') as { response?: unknown };
+        if (j.response !== null && typeof j.response !== 'string') throw new Error(`target ${this.name}: local delivery answered without a "response" (base64 or null)`);
+        return j.response ?? undefined;
+      };
+    }
+    if (this.capabilities.has('wan-coverage-data')) {
+      control.wanCoverage = async (): Promise<WanCoverageEntry[]> => {
+        const r = await this.controlCall('GET', '/wan-coverage', undefined, 200);
+        return parseWanCoverage(parseJson(r, 'wan coverage'), `${this.name} /control/wan-coverage`);
       };
     }
     if (this.capabilities.has('clock')) {
@@ -236,6 +263,18 @@ export class HttpTarget implements Target {
       };
       control.deviceLog = (deviceId: string) => euis(deviceId, 'device-log');
       control.smiJoins = (deviceId: string) => euis(deviceId, 'smi-joins');
+      control.deviceCredentials = async (deviceId: string): Promise<DeviceCredentialsView> => {
+        const r = await this.controlCall('GET', `/devices/${encodeURIComponent(deviceId)}/credentials`, undefined, 200);
+        const j = parseJson(r, 'credentials') as Partial<DeviceCredentialsView>;
+        if (!j.device || !j.inventory || !j.smkiRepository) throw new Error(`target ${this.name}: credentials of ${deviceId} answered without device, inventory and smkiRepository`);
+        return { device: j.device, inventory: j.inventory, smkiRepository: j.smkiRepository };
+      };
+      control.trackedOrgCertificates = async (deviceId: string): Promise<TrackedOrgCertificate[]> => {
+        const r = await this.controlCall('GET', `/devices/${encodeURIComponent(deviceId)}/org-certificates`, undefined, 200);
+        const j = parseJson(r, 'org certificates') as { certificates?: unknown };
+        if (!Array.isArray(j.certificates)) throw new Error(`target ${this.name}: org certificates of ${deviceId} answered without a "certificates" list`);
+        return j.certificates as TrackedOrgCertificate[];
+      };
     }
     return control;
   }

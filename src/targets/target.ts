@@ -1,5 +1,6 @@
 // What the suite needs of any DUIS endpoint, reference or external. Steps talk to a Target
 // only: DUIS in, DUIS out, plus named capabilities for what DUIS itself cannot do.
+import type { WanCoverageEntry } from '../wan-coverage.ts';
 
 /** DCC Boxed's three request paths, chosen by command variant. */
 export type ServicePath = 'serviceD' | 'serviceS' | 'serviceT';
@@ -21,9 +22,20 @@ export type Capability =
   | 'clock' // set the target's clock
   | 'ssi' // Self-Service Interface
   | 'registration-files' // read the DCC Service Flag export files
-  | 'inspection'; // read state DUIS does not show: a device's own HAN log, the SMI's join records
+  | 'inspection' // read state DUIS does not show: a device's own HAN log, the SMI's join records, certificate records
+  | 'local-delivery' // carry a command returned for local delivery to its device, as an installer's hand-held terminal
+  | 'wan-coverage-data'; // know the SM WAN coverage data the target answers 12.1 from
 
-export const ALL_CAPABILITIES: readonly Capability[] = ['fault-injection', 'inventory-fixtures', 'clock', 'ssi', 'registration-files', 'inspection'];
+export const ALL_CAPABILITIES: readonly Capability[] = [
+  'fault-injection',
+  'inventory-fixtures',
+  'clock',
+  'ssi',
+  'registration-files',
+  'inspection',
+  'local-delivery',
+  'wan-coverage-data',
+];
 
 export interface WireReply {
   status: number;
@@ -52,18 +64,42 @@ export interface CommsHubFixture {
   gpf: string;
 }
 
+/** A SMETS1 device as DCC's migration puts it in the SMI: SMETS1 devices are never pre-notified. */
+export interface Smets1DeviceFixture {
+  deviceType: string;
+  /** User ID of its Responsible Supplier. */
+  responsibleSupplier: string;
+  esmeVariant?: string;
+}
+
+/** A device's own certificates (by DUIS CredentialType: serial) as the device uses them and as DCC records them. */
+export interface DeviceCredentialsView {
+  device: Record<string, string>;
+  inventory: Record<string, string>;
+  smkiRepository: Record<string, string>;
+}
+
+/** An Organisation Certificate DCC tracks as placed on a device; fingerprint: SHA-256 of the DER, upper-case hex. */
+export interface TrackedOrgCertificate {
+  role: string;
+  usage: string;
+  fingerprint: string;
+}
+
 /** DCC-side operations of the reference, for targets that offer them. */
 export interface TargetControl {
   /**
    * A Communications Hub in the SMI as DCC delivers it: made on demand ('inventory-fixtures'), or
    * the next one an external endpoint's target file lists.
    */
-  provisionCommsHub?(opts?: { status?: string }): Promise<CommsHubFixture>;
+  provisionCommsHub?(opts?: { status?: string; gpfStatus?: string }): Promise<CommsHubFixture>;
   /**
    * The EUI of a device of `type` the endpoint has, from its target file's fixtures; without
    * `status`, one not yet in the SMI (to be pre-notified). Absent: steps make up EUIs.
    */
   deviceFixture?(type: string, opts?: { status?: string }): Promise<string>;
+  /** 'inventory-fixtures': a migrated SMETS1 device, Commissioned, in the SMI. */
+  enrolSmets1Device?(opts: Smets1DeviceFixture): Promise<{ deviceId: string }>;
   /** 'fault-injection': the named device shows this fault on its next command. */
   injectFault?(deviceId: string, fault: DeviceFault): Promise<void>;
   /** 'clock': the target's notion of now. */
@@ -72,6 +108,20 @@ export interface TargetControl {
   deviceLog?(deviceId: string): Promise<string[]>;
   /** 'inspection': the EUIs the SMI records as joined to this device. */
   smiJoins?(deviceId: string): Promise<string[]>;
+  /** 'inspection': the device's certificates, its own and as the Inventory and the SMKI Repository hold them. */
+  deviceCredentials?(deviceId: string): Promise<DeviceCredentialsView>;
+  /** 'inspection': the Organisation Certificates DCC tracks as on the device. */
+  trackedOrgCertificates?(deviceId: string): Promise<TrackedOrgCertificate[]>;
+  /** 'fault-injection': the device starts using a new certificate of that CredentialType without DCC hearing of it. */
+  renewDeviceCertificate?(deviceId: string, credentialType: string): Promise<void>;
+  /**
+   * 'local-delivery': hand a LocalCommand's GBCSPayload to the device over its HAN, as an
+   * installer's hand-held terminal would; the device's response (base64), or undefined when the
+   * device does not answer.
+   */
+  deliverLocalCommand?(deviceId: string, gbcsPayload: string): Promise<string | undefined>;
+  /** 'wan-coverage-data': the properties whose 12.1 answer is known, with that answer. */
+  wanCoverage?(): Promise<WanCoverageEntry[]>;
 }
 
 export interface Target {

@@ -121,13 +121,14 @@ async function referenceOverHttpTarget(context: TargetFactoryContext): Promise<T
  * An external endpoint. Target options (src/targets/target-file.ts ExternalTargetOptions, which a
  * target file fills in) pass through to externalHttpTarget: name, capabilities (a list, or
  * "discover" to ask its /control/capabilities), controlUrl, headers, timeouts, paths, TLS files,
- * fixtures, and receiver ({port, host, path}: where the endpoint delivers asynchronous responses).
+ * fixtures, and receiver ({port, host, path}: where the endpoint delivers asynchronous responses);
+ * wanCoverage (a coverage file, or its entries) tells the suite what 12.1 should answer.
  */
 async function externalTarget(context: TargetFactoryContext): Promise<Target> {
   const { externalHttpTarget } = await import('../../src/targets/http-target.ts');
   const { FixturePool } = await import('../../src/targets/fixtures.ts');
   const { readFileSync } = await import('node:fs');
-  const { receiver, tls, fixtures, ...rest } = (context.spec.options ?? {}) as ExternalTargetOptions;
+  const { receiver, tls, fixtures, wanCoverage, ...rest } = (context.spec.options ?? {}) as ExternalTargetOptions & { wanCoverage?: string | unknown[] };
   if (!context.spec.url) throw new TargetFactoryError('an external target needs a URL');
   const read = (what: string, file: string): Buffer => {
     try {
@@ -154,7 +155,15 @@ async function externalTarget(context: TargetFactoryContext): Promise<Target> {
   });
   // the endpoint must be configured to deliver here; say where once, at the start of the run
   if (target.receiverUrl) process.stderr.write(`sec-conformance: receiving asynchronous responses and alerts for ${target.name} at ${target.receiverUrl}\n`);
-  return target;
+  if (wanCoverage === undefined) return target;
+  // the suite's expectations for 12.1: what the target's CSP data says (see with-wan-coverage.ts)
+  const { withWanCoverage } = await import('../../src/targets/with-wan-coverage.ts');
+  try {
+    return withWanCoverage(target, wanCoverage);
+  } catch (e) {
+    await target.close();
+    throw e;
+  }
 }
 
 /** Deliveries with a bad signature are refused at the receiver's door (400), as DCC Boxed's client does. */

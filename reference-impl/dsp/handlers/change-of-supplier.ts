@@ -1,9 +1,14 @@
 // 6.23 Update Security Credentials (CoS): sent by the gaining Supplier. It is not yet responsible
 // for the device, so instead of responsibility the DSP checks the Meter Point it names [I]. When
 // the device's answer reaches the DSP the sender becomes the Responsible Supplier, and the losing
-// Supplier's device requests are refused from then on.
-import { field } from '../body.ts';
-import { refuse, type DeviceHandler } from '../handler.ts';
+// Supplier's device requests are refused from then on. DCC tracks the Supplier certificates the
+// device now holds.
+import { child } from '../../../src/duis/xml.ts';
+import { certificateFingerprint } from '../../devices/certificates.ts';
+import { field, replacementCertificates } from '../body.ts';
+import { refuse, type AcceptedRequest, type DeviceHandler } from '../handler.ts';
+
+const supplierCertificates = (req: AcceptedRequest) => replacementCertificates(child(req.body, 'SupplierReplacementCertificates'), certificateFingerprint);
 
 export const changeOfSupplierHandler: DeviceHandler = {
   kind: 'device',
@@ -19,8 +24,10 @@ export const changeOfSupplierHandler: DeviceHandler = {
     if (!ctx.assumptions.lifecycle.onHan.includes(device.status)) return refuse(ctx.assumptions.codes.deviceStatus, `device ${device.deviceId} is ${device.status}`);
     return undefined;
   },
-  command: (req) => ({ kind: 'change-supplier', target: req.target, supplier: req.user.id }),
+  command: (req) => ({ kind: 'change-supplier', target: req.target, supplier: req.user.id, certificates: supplierCertificates(req) }),
   onApplied(ctx, req) {
-    if (ctx.smi.has(req.target)) ctx.smi.update(req.target, { responsibleSupplier: req.user.id });
+    if (!ctx.smi.has(req.target)) return;
+    ctx.smi.update(req.target, { responsibleSupplier: req.user.id });
+    ctx.certificates.trackOrgCertificates(req.target, 'Supplier', supplierCertificates(req));
   },
 };

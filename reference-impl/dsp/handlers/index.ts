@@ -3,12 +3,17 @@ import type { ServiceHandler } from '../handler.ts';
 import { changeOfSupplierHandler } from './change-of-supplier.ts';
 import { commissionHandler } from './commission.ts';
 import { commsHubInstallHandler } from './comms-hub-install.ts';
+import { commsHubInstallNoWanHandler } from './comms-hub-install-no-wan.ts';
 import { decommissionHandler } from './decommission.ts';
 import { hanDeviceLogHandler } from './han-device-log.ts';
 import { joinHandler, unjoinHandler } from './join.ts';
+import { localCommandResponseHandler } from './local-command-response.ts';
 import { prenotificationHandler } from './prenotification.ts';
 import { readInventoryHandler } from './read-inventory.ts';
+import { retrieveDeviceCredentialsHandler } from './retrieve-device-credentials.ts';
+import { orgCertificateHandler } from './security-credentials.ts';
 import { updateInventoryHandler } from './update-inventory.ts';
+import { wanMatrixHandler } from './wan-matrix.ts';
 
 const ALL: ServiceHandler[] = [
   prenotificationHandler,
@@ -21,6 +26,11 @@ const ALL: ServiceHandler[] = [
   joinHandler,
   unjoinHandler,
   changeOfSupplierHandler,
+  wanMatrixHandler,
+  commsHubInstallNoWanHandler,
+  localCommandResponseHandler,
+  orgCertificateHandler,
+  retrieveDeviceCredentialsHandler,
 ];
 
 export const HANDLERS: ReadonlyMap<string, ServiceHandler> = new Map(ALL.flatMap((h) => Object.keys(h.bodies).map((srv) => [srv, h] as const)));

@@ -80,5 +80,7 @@ export function toInventoryDevice(smi: SmiInventory, d: SmiDevice): InventoryDev
   set('esmeVariant', d.esmeVariant);
   set('uprn', uprn);
   if (postCode !== undefined && address !== undefined) out.propertyFilter = { postCode, addressIdentifier: address };
+  set('cspRegion', d.cspRegion as InventoryDevice['cspRegion']);
+  set('s1sp', d.s1sp);
   return out;
 }

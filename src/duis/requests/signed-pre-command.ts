@@ -1,5 +1,7 @@
 // CV 5: the second half of a critical request. The User takes the GBCS payload DCC returned in
-// the CV 4 PreCommand, signs it, and sends it back under the same RequestID to serviceS.
+// the CV 4 PreCommand, signs it, and sends it back under the same RequestID to serviceS. The
+// same body goes as CV 6 (to serviceD) when the command is to come back for local delivery, or
+// CV 7 for both.
 // [I] GBCS signing of the payload is out of scope: the payload goes back as DCC gave it.
 import type { DuisRequest, RequestContext } from './envelope.ts';
 import { buildRequest } from './envelope.ts';
@@ -14,10 +16,10 @@ export interface SignedPreCommandParams {
   executionDateTime?: Date | string;
 }
 
-export function signedPreCommand(ctx: RequestContext, p: SignedPreCommandParams): DuisRequest {
+export function signedPreCommand(ctx: RequestContext, p: SignedPreCommandParams, options: { commandVariant?: 5 | 6 | 7 } = {}): DuisRequest {
   const body = sr('SignedPreCommand', [
     p.executionDateTime !== undefined && sr('ExecutionDateTime', dateTime(p.executionDateTime)),
     sr('GBCSPayload', base64(p.gbcsPayload)),
   ]);
-  return buildRequest(ctx, p.transform.srv, p.transform.id.target, body, { commandVariant: 5, requestId: p.transform.requestId });
+  return buildRequest(ctx, p.transform.srv, p.transform.id.target, body, { commandVariant: options.commandVariant ?? 5, requestId: p.transform.requestId });
 }
