@@ -4,6 +4,7 @@
 import type { Baseline } from '../src/baseline.ts';
 import { srvTableFor } from '../src/duis/srv-table.ts';
 import type { DeviceStatus } from '../src/duis/responses.ts';
+import { DEFAULT_FLAG_PROFILE, FUELS, type FlagProfile, type Fuel } from '../src/service-flags.ts';
 import type { CommsHubFixture, DeviceFault, TargetControl, WireReply } from '../src/targets/target.ts';
 import { UserDirectory } from '../src/users.ts';
 import type { DuisValidator } from '../src/validation/validator.ts';
@@ -13,17 +14,21 @@ import { resolveAssumptions, type AssumptionOverrides, type Assumptions } from '
 import type { DspContext } from './dsp/handler.ts';
 import { Outbox, type Deliver } from './dsp/outbox.ts';
 import { DspPipeline } from './dsp/pipeline.ts';
+import { ServiceStatusTracker } from './dsp/service-status.ts';
+import { exportServiceFlags } from './registration/export.ts';
 import { dspRules, type DspRules } from './modifications/index.ts';
 import { OriginatorCounters, Sequences } from './smi/counters.ts';
 import { openDatabase } from './smi/database.ts';
 import { SmiInventory, type SmiDevice } from './smi/inventory.ts';
 import { PreCommands } from './smi/pre-commands.ts';
+import { ServiceFlagStore, type MeterPointFlag } from './smi/service-flags.ts';
 import { snapshot, type Snapshot } from './smi/snapshot.ts';
 
 export { DEFAULT_ASSUMPTIONS, assumptionTable, type Assumptions, type AssumptionOverrides } from './dsp/assumptions.ts';
 export { dspRules, type DspRules } from './modifications/index.ts';
 export type { SmiDevice } from './smi/inventory.ts';
 export type { Snapshot } from './smi/snapshot.ts';
+export type { MeterPointFlag } from './smi/service-flags.ts';
 export { decodePayload } from './devices/payload.ts';
 
 export interface ReferenceSmiOptions {
@@ -40,6 +45,10 @@ export interface ReferenceSmiOptions {
   rules?: Partial<Omit<DspRules, 'applied'>>;
   /** Refusals and async errors, one line each. Default: silent. */
   log?: (line: string) => void;
+  /** Which of seed 004's readings MP077 follows; default legal-text. No effect before MP077. */
+  flagProfile?: FlagProfile;
+  /** MP077 feature switches to set on start (a database keeps the last ones set; a new one starts with both on). */
+  flagSwitches?: Partial<Record<Fuel, boolean>>;
 }
 
 /** What provisionCommsHub accepts here: TargetControl's options plus premises details. */
@@ -50,7 +59,8 @@ export interface CommsHubOptions {
   addressIdentifier?: string;
 }
 
-export interface ReferenceControl extends Required<Pick<TargetControl, 'injectFault' | 'setClock' | 'deviceLog' | 'smiJoins'>> {
+export interface ReferenceControl
+  extends Required<Pick<TargetControl, 'injectFault' | 'setClock' | 'deviceLog' | 'smiJoins' | 'registrationFile' | 'setFeatureSwitch'>> {
   provisionCommsHub(opts?: CommsHubOptions): Promise<CommsHubFixture>;
 }
 
@@ -63,6 +73,8 @@ export interface ReferenceInspection {
   hanLog(hubId: string): string[];
   /** A simulated device's own state. */
   deviceState(deviceId: string): SimulatedDeviceState | undefined;
+  /** A Meter Point's DCC Service Flag and notified state (MP077). */
+  meterPoint(fuel: Fuel, mpxn: string): MeterPointFlag | undefined;
 }
 
 export interface ReferenceSmi {
@@ -101,9 +113,16 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
   const clock = new MutableClock(opts.clock ?? systemClock);
   const now = clock.fn;
   const assumptions = resolveAssumptions(opts.assumptions);
-  const rules = dspRules(opts.baseline, opts.rules);
+  const flagProfile = opts.flagProfile ?? DEFAULT_FLAG_PROFILE;
+  const rules = dspRules(opts.baseline, opts.rules, { flagProfile });
   const db = openDatabase(opts.dbFile ?? ':memory:');
   const smi = new SmiInventory(db, now);
+  const flags = new ServiceFlagStore(db);
+  // `flags export --db` on this file applies the rules the reference last ran with
+  flags.recordRules({ baseline: opts.baseline.toString(), flagProfile });
+  for (const fuel of FUELS) if (opts.flagSwitches?.[fuel] !== undefined) flags.setSwitch(fuel, opts.flagSwitches[fuel]);
+  const tracker = new ServiceStatusTracker(smi, flags, rules.serviceFlags, assumptions.serviceFlags, now);
+  smi.onDeviceChange = (before, after) => tracker.onDeviceChange(before, after);
   const devices = new SimulatedDevices(db);
   const counters = new OriginatorCounters(db);
   const preCommands = new PreCommands(db, now);
@@ -162,6 +181,19 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
       open();
       return smi.joinsOf(normalise(deviceId));
     },
+    async registrationFile(fuel: Fuel): Promise<string> {
+      open();
+      if (!FUELS.includes(fuel)) throw new Error(`registrationFile: fuel must be one of ${FUELS.join(', ')}`);
+      let text = '';
+      await exportServiceFlags(flags, rules.serviceFlags, fuel, (chunk) => void (text += chunk), { now: now() });
+      return text;
+    },
+    async setFeatureSwitch(fuel: Fuel, on: boolean): Promise<void> {
+      open();
+      if (!FUELS.includes(fuel)) throw new Error(`setFeatureSwitch: fuel must be one of ${FUELS.join(', ')}`);
+      if (!rules.serviceFlags.switches) throw new Error('there are no MP077 feature switches: the reference runs without MP077');
+      flags.setSwitch(fuel, on);
+    },
   };
 
   return {
@@ -175,6 +207,7 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
       device: (id) => smi.get(normalise(id)),
       hanLog: (hub) => smi.hanLog(normalise(hub)),
       deviceState: (id) => devices.state(normalise(id)),
+      meterPoint: (fuel, mpxn) => flags.get(fuel, mpxn),
     },
     baseline: opts.baseline,
     rules,

@@ -23,7 +23,7 @@ interface Waiter {
   timer: NodeJS.Timeout;
 }
 
-const CAPABILITIES: readonly Capability[] = ['fault-injection', 'inventory-fixtures', 'clock', 'inspection'];
+const CAPABILITIES: readonly Capability[] = ['fault-injection', 'inventory-fixtures', 'clock', 'inspection', 'registration-files', 'feature-switches'];
 
 export class InProcessTarget implements Target {
   readonly name: string;

@@ -1,5 +1,6 @@
 // What the suite needs of any DUIS endpoint, reference or external. Steps talk to a Target
 // only: DUIS in, DUIS out, plus named capabilities for what DUIS itself cannot do.
+import type { Fuel } from '../service-flags.ts';
 
 /** DCC Boxed's three request paths, chosen by command variant. */
 export type ServicePath = 'serviceD' | 'serviceS' | 'serviceT';
@@ -21,9 +22,10 @@ export type Capability =
   | 'clock' // set the target's clock
   | 'ssi' // Self-Service Interface
   | 'registration-files' // read the DCC Service Flag export files
+  | 'feature-switches' // turn the DCC's per-fuel MP077 feature switches on and off
   | 'inspection'; // read state DUIS does not show: a device's own HAN log, the SMI's join records
 
-export const ALL_CAPABILITIES: readonly Capability[] = ['fault-injection', 'inventory-fixtures', 'clock', 'ssi', 'registration-files', 'inspection'];
+export const ALL_CAPABILITIES: readonly Capability[] = ['fault-injection', 'inventory-fixtures', 'clock', 'ssi', 'registration-files', 'feature-switches', 'inspection'];
 
 export interface WireReply {
   status: number;
@@ -64,6 +66,13 @@ export interface TargetControl {
   deviceLog?(deviceId: string): Promise<string[]>;
   /** 'inspection': the EUIs the SMI records as joined to this device. */
   smiJoins?(deviceId: string): Promise<string[]>;
+  /**
+   * 'registration-files': have the DCC export one fuel's DCC Service Flag file now and return its
+   * text: the changes not notified yet, which are then notified (a second call returns none of them).
+   */
+  registrationFile?(fuel: Fuel): Promise<string>;
+  /** 'feature-switches': turn a fuel's MP077 feature switch on or off. */
+  setFeatureSwitch?(fuel: Fuel, on: boolean): Promise<void>;
 }
 
 export interface Target {
