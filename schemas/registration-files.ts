@@ -212,24 +212,24 @@ export function checkRegistrationFile(text: string, l: FileLayout): CheckResult 
   return { valid: issues.length === 0, records, issues };
 }
 
-/** What is wrong with one value, in words; empty when nothing is. */
+/** What is wrong with one value, in words (the caller names the field); empty when nothing is. */
 export function fieldProblems(f: FieldDef, v: string): string[] {
-  if (v === '') return f.optionality === 'Mandatory' ? [`${f.name} is mandatory and empty`] : [];
+  if (v === '') return f.optionality === 'Mandatory' ? ['mandatory and empty'] : [];
   const out: string[] = [];
   switch (f.type) {
     case 'Number':
-      if (!/^[0-9]+$/.test(v)) out.push(`${f.name} must be digits only (Number); got ${JSON.stringify(v)}`);
-      else if (f.exactLength && v.length !== f.length) out.push(`${f.name} must be exactly ${f.length} digits; got ${v.length}`);
-      else if (v.length > f.length) out.push(`${f.name} is at most ${f.length} digits (Number ${f.length}); got ${v.length}`);
+      if (!/^[0-9]+$/.test(v)) out.push(`must be digits only (Number); got ${JSON.stringify(v)}`);
+      else if (f.exactLength && v.length !== f.length) out.push(`must be exactly ${f.length} digits; got ${v.length}`);
+      else if (v.length > f.length) out.push(`is at most ${f.length} digits (Number ${f.length}); got ${v.length}`);
       break;
     case 'Date':
-      if (!isYyyymmdd(v)) out.push(`${f.name} must be a date written YYYYMMDD; got ${JSON.stringify(v)}`);
+      if (!isYyyymmdd(v)) out.push(`must be a date written YYYYMMDD; got ${JSON.stringify(v)}`);
       break;
     case 'Text':
-      if (v.length > f.length) out.push(`${f.name} is at most ${f.length} characters (Text ${f.length}); got ${v.length}`);
+      if (v.length > f.length) out.push(`is at most ${f.length} characters (Text ${f.length}); got ${v.length}`);
       break;
   }
-  if (f.values && !Object.hasOwn(f.values, v)) out.push(`${f.name} must be one of ${Object.entries(f.values).map(([k, m]) => `${k} (${m})`).join(', ')}; got ${JSON.stringify(v)}`);
+  if (f.values && !Object.hasOwn(f.values, v)) out.push(`must be one of ${Object.entries(f.values).map(([k, m]) => `${k} (${m})`).join(', ')}; got ${JSON.stringify(v)}`);
   return out;
 }
 

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { Writable } from 'node:stream';
 import { Command, Option } from 'commander';
 import { Baseline, BaselineError } from '../baseline.ts';
+import { FLAG_PROFILES, parseFlagProfile, ServiceFlagOptionError } from '../service-flags.ts';
 import type { ConformanceReport } from '../report/model.ts';
 import { reportPaths } from '../report/writers.ts';
 import { KnownDeviationsError, loadKnownDeviations } from '../runner/known-deviations.ts';
@@ -34,6 +35,8 @@ export interface RunOptions {
   reports?: string;
   schemaDir?: string;
   users?: string;
+  flagProfile?: string;
+  referenceFlagProfile?: string;
   /** Support code globs instead of steps/**\/*.ts (for a fixture suite, say). */
   import?: string[];
 }
@@ -52,6 +55,8 @@ export function registerRun(program: Command): void {
     .option('--reports <dir>', 'folder for conformance.json/.html, cucumber.html, cucumber-junit.xml, messages.ndjson', 'reports')
     .option('--schema-dir <dir>', 'folder of another DUIS release\'s XSDs (default: $SEC_CONFORMANCE_SCHEMA_DIR, else bundled V5.1)')
     .option('--users <file>', 'JSON or YAML list of {name, id, roles} to act as, replacing DCC Boxed\'s test identities')
+    .option('--flag-profile <name>', `MP077 reading the target is expected to follow: ${FLAG_PROFILES.join(' or ')} (picks @profile:<name> scenarios)`, 'legal-text')
+    .option('--reference-flag-profile <name>', 'MP077 reading the reference follows (default: the flag profile)')
     .addOption(new Option('--import <glob>', 'support code to load instead of steps/**/*.ts (repeatable)').argParser(collect).hideHelp())
     .addHelpText(
       'after',
@@ -119,6 +124,15 @@ export function settingsFromOptions(features: readonly string[], o: RunOptions, 
       throw e;
     }
   }
+  for (const [flag, value] of [['--flag-profile', o.flagProfile], ['--reference-flag-profile', o.referenceFlagProfile]] as const) {
+    if (value === undefined) continue;
+    try {
+      parseFlagProfile(value, flag);
+    } catch (e) {
+      if (e instanceof ServiceFlagOptionError) throw new CliError(e.message, EXIT_USAGE);
+      throw e;
+    }
+  }
   const schemaDir = o.schemaDir !== undefined ? abs(o.schemaDir) : undefined;
   if (schemaDir && !existsSync(schemaDir)) throw new CliError(`--schema-dir ${schemaDir} does not exist`, EXIT_USAGE);
   const paths = features.map(abs);
@@ -134,6 +148,8 @@ export function settingsFromOptions(features: readonly string[], o: RunOptions, 
     ...(knownDeviations ? { knownDeviations } : {}),
     ...(schemaDir ? { schemaDir } : {}),
     ...(users ? { users } : {}),
+    ...(o.flagProfile !== undefined ? { flagProfile: parseFlagProfile(o.flagProfile) } : {}),
+    ...(o.referenceFlagProfile !== undefined ? { referenceFlagProfile: parseFlagProfile(o.referenceFlagProfile) } : {}),
     ...(paths.length ? { paths } : {}),
     ...(o.import?.length ? { import: o.import.map(abs) } : {}),
   };

@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { startReferenceServer, type ReferenceFactory, type ReferenceServer } from '../../reference-impl/gateway/reference-server.ts';
 import { SCHEMA_DIR_ENV } from '../../schemas/locate.ts';
 import { Baseline, BaselineError } from '../baseline.ts';
+import { FLAG_PROFILES, parseFlagProfile, ServiceFlagOptionError, type FlagProfile } from '../service-flags.ts';
 import { DEFAULT_MAX_BYTES, DuisValidator } from '../validation/validator.ts';
 import { loadUsersFile, UserDirectory, UsersError } from '../users.ts';
 import { CliError, EXIT_USAGE } from './cli-error.ts';
@@ -22,6 +23,7 @@ export interface ServeOptions {
   schemaDir?: string;
   users?: string;
   maxBytes: number;
+  flagProfile?: string;
 }
 
 export function registerServe(program: Command): void {
@@ -36,6 +38,7 @@ export function registerServe(program: Command): void {
     .option('--control', 'also serve the test controls under /control (fault injection, comms hubs, clock); never expose these')
     .option('--users <file>', "JSON or YAML list of {name, id, roles} the reference recognises, replacing DCC Boxed's test identities")
     .option('--schema-dir <dir>', `folder of a DUIS release's XSDs (default: $${SCHEMA_DIR_ENV}, else the bundled DUIS V5.1)`)
+    .option('--flag-profile <name>', `MP077 reading the reference follows for DCC Service Flags: ${FLAG_PROFILES.join(' or ')}`, 'legal-text')
     .addOption(new Option('--max-bytes <n>', 'largest request body read; larger ones are refused with 413').argParser(positiveInteger).default(DEFAULT_MAX_BYTES))
     .addHelpText('after', '\nPrints "listening on URL" once ready. SIGINT/SIGTERM stop it cleanly (exit 0).')
     .action(async (options: ServeOptions) => {
@@ -66,6 +69,13 @@ export async function runServe(options: ServeOptions, createSmi?: ReferenceFacto
     baseline = Baseline.parse(options.baseline);
   } catch (e) {
     if (e instanceof BaselineError) throw new CliError(e.message, EXIT_USAGE);
+    throw e;
+  }
+  let flagProfile: FlagProfile;
+  try {
+    flagProfile = parseFlagProfile(options.flagProfile, '--flag-profile');
+  } catch (e) {
+    if (e instanceof ServiceFlagOptionError) throw new CliError(e.message, EXIT_USAGE);
     throw e;
   }
   if (options.deliverTo !== undefined) {
@@ -101,6 +111,7 @@ export async function runServe(options: ServeOptions, createSmi?: ReferenceFacto
     server = await startReferenceServer({
       baseline,
       validator,
+      flagProfile,
       ...(options.db !== undefined ? { dbFile: options.db } : {}),
       ...(users ? { users } : {}),
       ...(options.deliverTo !== undefined ? { deliverTo: options.deliverTo } : {}),
@@ -122,7 +133,7 @@ export async function runServe(options: ServeOptions, createSmi?: ReferenceFacto
 
   process.stdout.write(`listening on ${server.url}\n`);
   log(
-    `reference DSP: baseline ${baseline}, schema ${validator.schemaSet.label}, db ${options.db ?? '(in memory)'}, ` +
+    `reference DSP: baseline ${baseline}, flag profile ${flagProfile}, schema ${validator.schemaSet.label}, db ${options.db ?? '(in memory)'}, ` +
       `deliveries ${options.deliverTo ?? '(none)'}, controls ${options.control ? `on at ${server.url}/control` : 'off'}`,
   );
   if (options.control && !/^(127\.|::1$|localhost$)/.test(options.host)) {

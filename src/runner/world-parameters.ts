@@ -2,6 +2,7 @@
 // which schema. Parsed and checked once per scenario so a typo fails loudly, naming the key.
 import { Baseline } from '../baseline.ts';
 import { DEFAULT_GENERIC_CODES, type GenericCodes } from '../duis/generic-codes.ts';
+import { DEFAULT_FLAG_PROFILE, parseFlagProfile, type FlagProfile } from '../service-flags.ts';
 import { parseUsers, type DccUser } from '../users.ts';
 
 /**
@@ -38,6 +39,10 @@ export interface WorldParameters {
   users?: DccUser[];
   /** Response codes for failures DUIS names only in general terms, where the target's differ from ours. */
   codes?: Partial<GenericCodes>;
+  /** Which reading of MP077 the suite expects: legal-text (default) or dsp-assessment. */
+  flagProfile?: string;
+  /** Which reading the reference follows; default flagProfile. */
+  referenceFlagProfile?: string;
 }
 
 export interface ResolvedWorldParameters {
@@ -50,6 +55,8 @@ export interface ResolvedWorldParameters {
   settleMs: number;
   users?: DccUser[];
   codes: GenericCodes;
+  flagProfile: FlagProfile;
+  referenceFlagProfile: FlagProfile;
 }
 
 export class WorldParametersError extends Error {}
@@ -58,7 +65,7 @@ export const DEFAULT_DELIVERY_TIMEOUT_MS = 10_000;
 export const DEFAULT_SETTLE_MS = 2_000;
 
 const TARGET_KINDS: readonly TargetKind[] = ['ref', 'ref-http', 'external', 'module'];
-const KEYS = new Set(['target', 'baseline', 'referenceBaseline', 'schemaDir', 'knownDeviations', 'deliveryTimeoutMs', 'settleMs', 'users', 'codes']);
+const KEYS = new Set(['target', 'baseline', 'referenceBaseline', 'schemaDir', 'knownDeviations', 'deliveryTimeoutMs', 'settleMs', 'users', 'codes', 'flagProfile', 'referenceFlagProfile']);
 
 export function resolveWorldParameters(raw: unknown): ResolvedWorldParameters {
   const p = (raw ?? {}) as Record<string, unknown>;
@@ -76,6 +83,9 @@ export function resolveWorldParameters(raw: unknown): ResolvedWorldParameters {
   const knownDeviations = optString(p, 'knownDeviations');
   const users = p['users'] !== undefined ? checkUsers(p['users']) : undefined;
   const codes = checkCodes(p['codes']);
+  const flagProfile = checkFlagProfile(optString(p, 'flagProfile') ?? DEFAULT_FLAG_PROFILE, 'flagProfile');
+  const refProfile = optString(p, 'referenceFlagProfile');
+  const referenceFlagProfile = refProfile !== undefined ? checkFlagProfile(refProfile, 'referenceFlagProfile') : flagProfile;
   return {
     target,
     baseline,
@@ -86,7 +96,17 @@ export function resolveWorldParameters(raw: unknown): ResolvedWorldParameters {
     settleMs: settle ?? DEFAULT_SETTLE_MS,
     ...(users ? { users } : {}),
     codes,
+    flagProfile,
+    referenceFlagProfile,
   };
+}
+
+function checkFlagProfile(v: string, key: string): FlagProfile {
+  try {
+    return parseFlagProfile(v, `world parameter "${key}"`);
+  } catch (e) {
+    throw new WorldParametersError((e as Error).message);
+  }
 }
 
 function checkTarget(t: unknown): TargetSpec {
