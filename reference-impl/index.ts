@@ -191,7 +191,7 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
     async setFeatureSwitch(fuel: Fuel, on: boolean): Promise<void> {
       open();
       if (!FUELS.includes(fuel)) throw new Error(`setFeatureSwitch: fuel must be one of ${FUELS.join(', ')}`);
-      if (!rules.serviceFlags.switches) throw new Error('there are no MP077 feature switches: the reference runs without MP077');
+      // kept even without MP077, where nothing reads it: a User system sees the old behaviour, as with the switch off
       flags.setSwitch(fuel, on);
     },
   };
