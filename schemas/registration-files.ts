@@ -176,39 +176,79 @@ export interface CheckResult {
   issues: RecordIssue[];
 }
 
-/** Check a whole file against a layout; every issue is reported, not just the first. */
-export function checkRegistrationFile(text: string, l: FileLayout): CheckResult {
-  const issues: RecordIssue[] = [];
-  const records: ParsedRecord[] = [];
-  if (text.length > 0 && !text.endsWith('\n')) issues.push({ line: 0, message: 'the last record has no line end (LF)' });
-  const lines = text.length === 0 ? [] : text.replace(/\n$/, '').split('\n');
-  const byType = new Map(l.records.map((r) => [r.type, r]));
-  lines.forEach((raw, i) => {
-    const line = i + 1;
-    if (raw.endsWith('\r')) issues.push({ line, message: 'line ends with CR: records end with LF only' });
+/**
+ * A checker fed one line at a time (without its LF), for files too large to hold: keeps no
+ * records unless asked. `end()` reports what only the whole file shows.
+ */
+export class RegistrationFileChecker {
+  private readonly byType: Map<string, RecordDef>;
+  private lineNo = 0;
+  /** Issues so far (all of them, unless `maxIssues` was reached). */
+  readonly issues: RecordIssue[] = [];
+  recordCount = 0;
+
+  constructor(
+    private readonly l: FileLayout,
+    private readonly maxIssues = Infinity,
+  ) {
+    this.byType = new Map(l.records.map((r) => [r.type, r]));
+  }
+
+  /** Check the next line; returns its record when it is one (whatever its field problems). */
+  line(raw: string): ParsedRecord | undefined {
+    const line = ++this.lineNo;
+    if (raw.endsWith('\r')) this.issue({ line, message: 'line ends with CR: records end with LF only' });
     const text = raw.replace(/\r$/, '');
     if (text.trim() === '') {
-      issues.push({ line, message: 'empty line: every line is one record' });
-      return;
+      this.issue({ line, message: 'empty line: every line is one record' });
+      return undefined;
     }
-    const values = text.split(l.separator);
-    const def = byType.get(values[0]!);
+    const values = text.split(this.l.separator);
+    const def = this.byType.get(values[0]!);
     if (!def) {
-      issues.push({ line, field: l.records[0]!.fields[0]!.name, message: `record type ${JSON.stringify(values[0])} does not belong in a ${l.title}; expected ${[...byType.keys()].join(' or ')}` });
-      return;
+      this.issue({ line, field: this.l.records[0]!.fields[0]!.name, message: `record type ${JSON.stringify(values[0])} does not belong in a ${this.l.title}; expected ${[...this.byType.keys()].join(' or ')}` });
+      return undefined;
     }
     if (values.length !== def.fields.length) {
-      issues.push({ line, message: `${def.type} has ${def.fields.length} fields (${def.fields.map((f) => f.name).join(', ')}); this line has ${values.length}` });
-      return;
+      this.issue({ line, message: `${def.type} has ${def.fields.length} fields (${def.fields.map((f) => f.name).join(', ')}); this line has ${values.length}` });
+      return undefined;
     }
     const fields: Record<string, string> = {};
     def.fields.forEach((f, j) => {
       const v = values[j]!;
       fields[f.name] = v;
-      for (const message of fieldProblems(f, v)) issues.push({ line, field: f.name, message });
+      for (const message of fieldProblems(f, v)) this.issue({ line, field: f.name, message });
     });
-    records.push({ line, type: def.type, fields });
-  });
+    this.recordCount++;
+    return { line, type: def.type, fields };
+  }
+
+  /** The file ended; `trailingLf`: whether its last byte was a LF (or it was empty). */
+  end(trailingLf: boolean): void {
+    if (!trailingLf) this.issue({ line: 0, message: 'the last record has no line end (LF)' });
+  }
+
+  get valid(): boolean {
+    return this.issues.length === 0;
+  }
+
+  private issue(i: RecordIssue): void {
+    if (this.issues.length < this.maxIssues) this.issues.push(i);
+  }
+}
+
+/** Check a whole file held in memory against a layout; every issue is reported, not just the first. */
+export function checkRegistrationFile(text: string, l: FileLayout): CheckResult {
+  const checker = new RegistrationFileChecker(l);
+  const records: ParsedRecord[] = [];
+  const lines = text.length === 0 ? [] : text.replace(/\n$/, '').split('\n');
+  for (const raw of lines) {
+    const r = checker.line(raw);
+    if (r) records.push(r);
+  }
+  checker.end(text.length === 0 || text.endsWith('\n'));
+  // file-level issues first, then by line, as a reader goes through the file
+  const issues = [...checker.issues].sort((a, b) => a.line - b.line);
   return { valid: issues.length === 0, records, issues };
 }
 

@@ -18,6 +18,8 @@ export interface ExportOptions {
   batchSize?: number;
   /** When the records were notified (stored as notified_at). */
   now: Date;
+  /** After the last write, before anything is marked notified (flush and close the file here); throwing marks nothing. */
+  beforeMark?: () => void | Promise<void>;
 }
 
 export interface ExportResult {
@@ -34,7 +36,7 @@ export function flagSide(rules: ServiceFlagRules): FlagSide {
 
 /**
  * Write the pending records of `fuel` through `write` (called once per batch with whole lines),
- * then mark them notified. If `write` throws, nothing is marked.
+ * then mark them notified. If `write` or `beforeMark` throws, nothing is marked.
  */
 export async function exportServiceFlags(
   store: ServiceFlagStore,
@@ -62,6 +64,7 @@ export async function exportServiceFlags(
     records += rows.length;
     after = rows[rows.length - 1]!.changeSeq;
   }
+  await options.beforeMark?.();
   if (records > 0) store.markNotified(fuel, values, upto, options.now.toISOString());
   return { fuel, records, values };
 }

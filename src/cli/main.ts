@@ -6,6 +6,7 @@ import { CliError, EXIT_FAILED, EXIT_INTERNAL, EXIT_USAGE } from './cli-error.ts
 import { registerValidate } from './validate-command.ts';
 import { registerServe } from './serve-command.ts';
 import { registerRun } from './run-command.ts';
+import { registerFlags } from './flags-command.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -19,6 +20,7 @@ const program = new Command('sec-conformance')
 registerValidate(program);
 registerServe(program);
 registerRun(program);
+registerFlags(program);
 
 // downstream closed early (e.g. `| head`): stop quietly instead of dying with a stack trace;
 // exit non-zero, as the run did not finish and so cannot claim that everything passed
