@@ -9,6 +9,7 @@ import { srvTableFor } from '../src/duis/srv-table.ts';
 import type { DeviceStatus } from '../src/duis/responses.ts';
 import type { CommsHubFixture, DeviceCredentialsView, DeviceFault, Smets1DeviceFixture, TargetControl, WireReply } from '../src/targets/target.ts';
 import { defaultWanCoverage, loadWanCoverageFile, parseWanCoverage, type WanCoverageEntry } from '../src/wan-coverage.ts';
+import { DEFAULT_FLAG_PROFILE, FUELS, type FlagProfile, type Fuel } from '../src/service-flags.ts';
 import { UserDirectory } from '../src/users.ts';
 import { DCC_ACCESS_CONTROL_BROKER } from '../src/duis/header.ts';
 import type { DuisSigning } from '../src/sign/duis-signing.ts';
@@ -22,6 +23,8 @@ import type { DspContext } from './dsp/handler.ts';
 import { Outbox, type Deliver } from './dsp/outbox.ts';
 import { HANDLERS } from './dsp/handlers/index.ts';
 import { DspPipeline } from './dsp/pipeline.ts';
+import { ServiceStatusTracker } from './dsp/service-status.ts';
+import { exportServiceFlags } from './registration/export.ts';
 import { dspRules, type DspRules } from './modifications/index.ts';
 import { OriginatorCounters, Sequences } from './smi/counters.ts';
 import { CertificateRecords } from './smi/certificates.ts';
@@ -29,12 +32,14 @@ import { openDatabase } from './smi/database.ts';
 import { LocalCommands } from './smi/local-commands.ts';
 import { SmiInventory, type SmiDevice } from './smi/inventory.ts';
 import { PreCommands } from './smi/pre-commands.ts';
+import { ServiceFlagStore, type MeterPointFlag } from './smi/service-flags.ts';
 import { snapshot, type Snapshot } from './smi/snapshot.ts';
 
 export { DEFAULT_ASSUMPTIONS, assumptionTable, type Assumptions, type AssumptionOverrides } from './dsp/assumptions.ts';
 export { dspRules, type DspRules } from './modifications/index.ts';
 export type { SmiDevice } from './smi/inventory.ts';
 export type { Snapshot } from './smi/snapshot.ts';
+export type { MeterPointFlag } from './smi/service-flags.ts';
 export { decodePayload } from './devices/payload.ts';
 
 export interface ReferenceSmiOptions {
@@ -64,6 +69,10 @@ export interface ReferenceSmiOptions {
    * reference's own reference-impl/data/wan-coverage.json.
    */
   wanCoverage?: string | readonly WanCoverageEntry[];
+  /** Which of seed 004's readings MP077 follows; default legal-text. No effect before MP077. */
+  flagProfile?: FlagProfile;
+  /** MP077 feature switches to set on start (a database keeps the last ones set; a new one starts with both on). */
+  flagSwitches?: Partial<Record<Fuel, boolean>>;
 }
 
 /** What provisionCommsHub accepts here: TargetControl's options plus premises details. */
@@ -90,6 +99,8 @@ export interface ReferenceControl
       | 'renewDeviceCertificate'
       | 'deliverLocalCommand'
       | 'wanCoverage'
+      | 'registrationFile'
+      | 'setFeatureSwitch'
     >
   > {
   provisionCommsHub(opts?: CommsHubOptions): Promise<CommsHubFixture>;
@@ -104,6 +115,8 @@ export interface ReferenceInspection {
   hanLog(hubId: string): string[];
   /** A simulated device's own state. */
   deviceState(deviceId: string): SimulatedDeviceState | undefined;
+  /** A Meter Point's DCC Service Flag and notified state (MP077). */
+  meterPoint(fuel: Fuel, mpxn: string): MeterPointFlag | undefined;
 }
 
 export interface ReferenceSmi {
@@ -147,9 +160,16 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
   const clock = new MutableClock(opts.clock ?? systemClock);
   const now = clock.fn;
   const assumptions = resolveAssumptions(opts.assumptions);
-  const rules = dspRules(opts.baseline, opts.rules);
+  const flagProfile = opts.flagProfile ?? DEFAULT_FLAG_PROFILE;
+  const rules = dspRules(opts.baseline, opts.rules, { flagProfile });
   const db = openDatabase(opts.dbFile ?? ':memory:');
   const smi = new SmiInventory(db, now);
+  const flags = new ServiceFlagStore(db);
+  // `flags export --db` on this file applies the rules the reference last ran with
+  flags.recordRules({ baseline: opts.baseline.toString(), flagProfile });
+  for (const fuel of FUELS) if (opts.flagSwitches?.[fuel] !== undefined) flags.setSwitch(fuel, opts.flagSwitches[fuel]);
+  const tracker = new ServiceStatusTracker(smi, flags, rules.serviceFlags, assumptions.serviceFlags, now);
+  smi.onDeviceChange = (before, after) => tracker.onDeviceChange(before, after);
   const devices = new SimulatedDevices(db);
   const counters = new OriginatorCounters(db);
   const preCommands = new PreCommands(db, now);
@@ -303,6 +323,19 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
     async wanCoverage(): Promise<WanCoverageEntry[]> {
       return wanCoverage.map((e) => ({ ...e }));
     },
+    async registrationFile(fuel: Fuel): Promise<string> {
+      open();
+      if (!FUELS.includes(fuel)) throw new Error(`registrationFile: fuel must be one of ${FUELS.join(', ')}`);
+      let text = '';
+      await exportServiceFlags(flags, rules.serviceFlags, fuel, (chunk) => void (text += chunk), { now: now() });
+      return text;
+    },
+    async setFeatureSwitch(fuel: Fuel, on: boolean): Promise<void> {
+      open();
+      if (!FUELS.includes(fuel)) throw new Error(`setFeatureSwitch: fuel must be one of ${FUELS.join(', ')}`);
+      // kept even without MP077, where nothing reads it: a User system sees the old behaviour, as with the switch off
+      flags.setSwitch(fuel, on);
+    },
   };
 
   return {
@@ -317,6 +350,7 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
       device: (id) => smi.get(normalise(id)),
       hanLog: (hub) => smi.hanLog(normalise(hub)),
       deviceState: (id) => devices.state(normalise(id)),
+      meterPoint: (fuel, mpxn) => flags.get(fuel, mpxn),
     },
     baseline: opts.baseline,
     rules,

@@ -65,6 +65,11 @@ stage('unit tests', () => {
 stage('conformance run (in-process reference)', () =>
   runCounted('conformance run (in-process reference)', process.execPath, ['bin/sec-conformance.js', 'run', '--reports', reports]));
 
+// MP077 holds two readings of seed 004; the run above used the default one. This runs MP077 under
+// both and writes reports/flags-profiles.json and .html (verdicts per requirement per reading).
+stage('MP077 under both flag profiles', () =>
+  runCounted('MP077 under both flag profiles', process.execPath, ['bin/sec-conformance.js', 'flags', 'compare', '--reports', reports]));
+
 // every faulty reference variant must be caught, and by the right requirement: 100% or it fails
 stage('self-test (mutation score)', () =>
   runCounted('self-test (mutation score)', process.execPath, ['bin/sec-conformance.js', 'self-test']));

@@ -31,3 +31,8 @@ export function installCode(): string {
 export function newMpxn(): string {
   return Array.from(randomBytes(13), (b) => String(b % 10)).join('').replace(/^0/, '1');
 }
+
+/** A made-up 10-digit MPRN: a gas Meter Point Reference is Number 10 in the registration files (seed 004, legal text). */
+export function newMprn(): string {
+  return Array.from(randomBytes(10), (b) => String(b % 10)).join('').replace(/^0/, '7');
+}

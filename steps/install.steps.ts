@@ -11,7 +11,7 @@ import {
   type EsmeVariant,
 } from '../src/duis/requests/index.ts';
 import { arrange, converse } from './flows.ts';
-import { installCode, newDeviceId, newMpxn, prenotificationFor } from './devices.ts';
+import { installCode, newDeviceId, newMprn, newMpxn, prenotificationFor } from './devices.ts';
 import { readInventoryOf } from './inventory.ts';
 import type { ConformanceWorld } from './support/world.ts';
 
@@ -43,14 +43,16 @@ async function deviceToPrenotify(world: ConformanceWorld, type: DeviceType): Pro
   return fixture ? fixture.call(world.target.control, type) : newDeviceId();
 }
 
-async function prenotify(world: ConformanceWorld, user: string, type: DeviceType, variant?: EsmeVariant) {
+/** 12.2 for a new device called `alias` (default its type), with a Meter Point of its own: an MPRN for a gas meter. */
+export async function prenotify(world: ConformanceWorld, user: string, type: DeviceType, variant?: EsmeVariant, alias: string = type) {
   const id = await deviceToPrenotify(world, type);
-  world.setAlias(type, id);
-  world.setAlias(`${type} MPxN`, newMpxn());
+  world.setAlias(alias, id);
+  world.setAlias(`${alias} MPxN`, type === 'GSME' ? newMprn() : newMpxn());
   return devicePrenotification(world.ctx(user), prenotificationFor(type, id, variant));
 }
 
-function addToDeviceLog(world: ConformanceWorld, user: string, type: string) {
+/** 8.11 Add of the device called `type` (an alias) to the CHF's device log, at its Meter Point. */
+export function addToDeviceLog(world: ConformanceWorld, user: string, type: string) {
   return updateHanDeviceLog(world.ctx(user), {
     target: world.alias('CHF'),
     deviceId: world.alias(type),
@@ -59,7 +61,7 @@ function addToDeviceLog(world: ConformanceWorld, user: string, type: string) {
   });
 }
 
-function commission(world: ConformanceWorld, user: string, type: string) {
+export function commission(world: ConformanceWorld, user: string, type: string) {
   return commissionDevice(world.ctx(user), { target: world.alias(type), currentDateTime: world.now(), tolerancePeriod: 30 });
 }
 

@@ -4,7 +4,7 @@
 // inventory-fixtures capability enrols one.
 import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
-import { decommissionDevice, updateInventory, type DeviceDetailsUpdate, type DuisRequest, type EsmeVariant } from '../src/duis/requests/index.ts';
+import { updateInventory, type DeviceDetailsUpdate, type DuisRequest, type EsmeVariant } from '../src/duis/requests/index.ts';
 import { isSuccess } from '../src/duis/responses.ts';
 import { arrange, converse, finalCode } from './flows.ts';
 import { readInventoryOf } from './inventory.ts';
@@ -75,10 +75,6 @@ Then('the inventory shows the {device} with its Device Model unchanged', async f
 Then('{user} sees the {device} with ESME Variant {word} in the inventory', async function (this: ConformanceWorld, user: string, alias: string, variant: string) {
   const device = await readInventoryOf(this, user, alias);
   assert.equal(device.esmeVariant, variant, `8.2 for ${user} shows the ${alias} with ESME Variant ${device.esmeVariant}`);
-});
-
-Given('{user} has decommissioned the {device}', async function (this: ConformanceWorld, user: string, alias: string) {
-  await arrange(this, user, decommissionDevice(this.ctx(user), { deviceId: this.alias(alias) }));
 });
 
 Given('a SMETS1 {device} with ESME Variant {word} migrated into the inventory for {user}', async function (this: ConformanceWorld, type: string, variant: string, user: string) {

@@ -26,7 +26,7 @@ describe('cucumber configuration', () => {
     ]);
     assert.deepEqual(config.import, ['steps/**/*.ts']);
     assert.deepEqual(config.paths, ['features/**/*.feature']);
-    assert.equal(config.tags, `(${Baseline.none().tagExpression()}) and (@x)`);
+    assert.equal(config.tags, `(${Baseline.none().tagExpression()} and not @profile:dsp-assessment) and (@x)`);
   });
 
   it('passes target and baselines to the World, and what the report needs to the formatter', () => {

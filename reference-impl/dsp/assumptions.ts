@@ -148,6 +148,13 @@ export interface Assumptions {
     /** Statuses from which 8.3 decommissions a device. */
     decommissionFrom: DeviceStatus[];
   };
+  /** MP077: DCC Service Flags per Meter Point. */
+  serviceFlags: {
+    /** Which of a smart meter's Meter Points (8.11 whitelist entry, 8.4 UpdateMPxN) carry a DCC Service Flag. */
+    meterPointFields: ('ImportMPxN' | 'SecondaryImportMPAN' | 'ExportMPAN')[];
+    /** Statuses in which another smart meter still holds a Meter Point, so decommissioning or unlinking one does not make it N (PIA 3.1.2 rule 3). */
+    holdingStatuses: DeviceStatus[];
+  };
 }
 
 export const DEFAULT_ASSUMPTIONS: Assumptions = {
@@ -224,6 +231,10 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
     onHan: ['InstalledNotCommissioned', 'Commissioned'], // [I] joined to the CH's HAN
     commissionFrom: ['InstalledNotCommissioned'], // [I] duis-notes lifecycle
     decommissionFrom: ['InstalledNotCommissioned', 'Commissioned', 'Suspended'], // [I] installed devices only
+  },
+  serviceFlags: {
+    meterPointFields: ['ImportMPxN', 'SecondaryImportMPAN', 'ExportMPAN'], // [I] every MPAN of an ESME and the MPRN of a GSME is a Meter Point with a flag
+    holdingStatuses: ['Pending', 'Whitelisted', 'InstalledNotCommissioned', 'Commissioned', 'Suspended', 'Recovery', 'Recovered'], // [I] "still associated with another Smart Meter" (PIA 3.1.2): any status but Decommissioned and Withdrawn
   },
 };
 

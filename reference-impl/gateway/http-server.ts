@@ -14,6 +14,9 @@
 //   POST /control/credential-renewals {deviceId, credentialType}   204
 //   POST /control/local-deliveries {deviceId, gbcsPayload}  200 {response: base64 | null}
 //   GET  /control/wan-coverage                              200 {properties: [...]}
+//   POST /control/registration-files/{gas|electricity}      200 text/plain: the DCC Service Flag
+//        file the DCC exports now (changes not yet notified; they are then notified)
+//   PUT  /control/feature-switches/{gas|electricity} {on}   204 (MP077 feature switch)
 // Bad JSON or arguments 400, a control the reference lacks 501, a control that throws 500
 // {error}. With the controls off, /control/... is 404 like any unknown path.
 //
@@ -41,6 +44,7 @@ import {
   sendText,
   trackSockets,
 } from '../../src/targets/receiver.ts';
+import { FUELS, type Fuel } from '../../src/service-flags.ts';
 import { DEVICE_FAULTS, type Capability, type DeviceFault, type ServicePath, type TargetControl, type WireReply } from '../../src/targets/target.ts';
 import { DEFAULT_MAX_BYTES } from '../../src/validation/validator.ts';
 
@@ -76,6 +80,8 @@ export function controlCapabilities(control: TargetControl): Capability[] {
   if (control.deviceLog && control.smiJoins) caps.push('inspection');
   if (control.deliverLocalCommand) caps.push('local-delivery');
   if (control.wanCoverage) caps.push('wan-coverage-data');
+  if (control.registrationFile) caps.push('registration-files');
+  if (control.setFeatureSwitch) caps.push('feature-switches');
   return caps;
 }
 
@@ -84,6 +90,8 @@ const COMMS_HUB_FIELDS = ['status', 'gpfStatus', 'uprn', 'postCode', 'addressIde
 
 const INSPECTION = /^\/devices\/([^/]+)\/(device-log|smi-joins)$/;
 const CERTIFICATE_INSPECTION = /^\/devices\/([^/]+)\/(credentials|org-certificates)$/;
+const REGISTRATION_FILE = /^\/registration-files\/([^/]+)$/;
+const FEATURE_SWITCH = /^\/feature-switches\/([^/]+)$/;
 
 export interface GatewayOptions {
   smi: DuisHandler;
@@ -217,6 +225,29 @@ function router(smi: DuisHandler, maxBytes: number, controlEnabled: boolean, log
       }
       return;
     }
+    const registration = REGISTRATION_FILE.exec(sub);
+    if (registration) {
+      // 'registration-files': a POST, as reading the file marks its changes notified
+      if (!method(req, res, 'POST')) return;
+      const fuel = fuelOf(res, registration[1]!);
+      if (!fuel) return;
+      if (!c.registrationFile) return unsupported(res, 'registration-files');
+      const text = await attempt(res, () => c.registrationFile!(fuel));
+      if (text !== undefined) sendExact(res, text);
+      return;
+    }
+    const featureSwitch = FEATURE_SWITCH.exec(sub);
+    if (featureSwitch) {
+      if (!method(req, res, 'PUT')) return;
+      const fuel = fuelOf(res, featureSwitch[1]!);
+      if (!fuel) return;
+      const body = await jsonBody(req, res);
+      if (body === undefined) return;
+      if (typeof body.on !== 'boolean') return badRequest(res, '"on" must be true or false');
+      if (!c.setFeatureSwitch) return unsupported(res, 'feature-switches');
+      if (await attempt(res, async () => (await c.setFeatureSwitch!(fuel, body.on as boolean), true))) res.writeHead(204).end();
+      return;
+    }
     switch (sub) {
       case '/credential-renewals': {
         if (!method(req, res, 'POST')) return;
@@ -302,7 +333,7 @@ function router(smi: DuisHandler, maxBytes: number, controlEnabled: boolean, log
       }
       default:
         sendJson(res, 404, {
-          error: `no control ${JSON.stringify(sub || '/')}; known: /capabilities, /comms-hubs, /smets1-devices, /faults, /credential-renewals, /local-deliveries, /wan-coverage, /clock, /devices/{EUI}/device-log, /devices/{EUI}/smi-joins, /devices/{EUI}/credentials, /devices/{EUI}/org-certificates`,
+          error: `no control ${JSON.stringify(sub || '/')}; known: /capabilities, /comms-hubs, /smets1-devices, /faults, /credential-renewals, /local-deliveries, /wan-coverage, /registration-files/{fuel}, /feature-switches/{fuel}, /clock, /devices/{EUI}/device-log, /devices/{EUI}/smi-joins, /devices/{EUI}/credentials, /devices/{EUI}/org-certificates`,
         });
     }
   }
@@ -349,6 +380,13 @@ function router(smi: DuisHandler, maxBytes: number, controlEnabled: boolean, log
   }
 }
 
+function fuelOf(res: ServerResponse, value: string): Fuel | undefined {
+  const fuel = decodeURIComponent(value);
+  if ((FUELS as readonly string[]).includes(fuel)) return fuel as Fuel;
+  sendJson(res, 404, { error: `no fuel ${JSON.stringify(fuel)}; known: ${FUELS.join(', ')}` });
+  return undefined;
+}
+
 function method(req: IncomingMessage, res: ServerResponse, allowed: string): boolean {
   if (req.method === allowed) return true;
   res.setHeader('Allow', allowed);
@@ -362,6 +400,14 @@ function badRequest(res: ServerResponse, message: string): void {
 
 function unsupported(res: ServerResponse, capability: Capability): void {
   sendJson(res, 501, { error: `this reference does not offer ${capability}` });
+}
+
+/** The file as the DCC wrote it, byte for byte (an empty file stays empty). */
+function sendExact(res: ServerResponse, text: string): void {
+  if (res.headersSent || res.destroyed) return;
+  const body = Buffer.from(text, 'utf8');
+  res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(body.length) });
+  res.end(body);
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {

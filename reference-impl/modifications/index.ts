@@ -1,19 +1,21 @@
 // The one place a baseline becomes DSP behaviour. Add a modification by writing its module and
-// listing it here (MP077 and the Service Audit Trail belong here when they arrive);
+// listing it here (the Service Audit Trail belongs here when it arrives);
 // a deliberately faulty variant for the self-test is an override of the result:
 //   createReferenceSmi({ ..., rules: { unjoinRequiresSmiJoin: true } })
 import type { Baseline, ModificationId } from '../../src/baseline.ts';
-import type { Modification } from './modification.ts';
+import { DEFAULT_FLAG_PROFILE } from '../../src/service-flags.ts';
+import type { Modification, RuleSettings } from './modification.ts';
+import { MP077 } from './mp077.ts';
 import { MP081 } from './mp081.ts';
 import { MP125 } from './mp125.ts';
 import { MP178 } from './mp178.ts';
 import { baseRules, type DspRules } from './rules.ts';
 
-export type { DspRules, InventoryChange, UpdateInventoryQuestion, UpdateInventoryRefusal } from './rules.ts';
-export type { Modification } from './modification.ts';
+export type { DspRules, InventoryChange, UpdateInventoryQuestion, UpdateInventoryRefusal, ServiceFlagRules, ServiceFlagQuestion, MeterAtPoint } from './rules.ts';
+export type { Modification, RuleSettings } from './modification.ts';
 
 /** Modifications with DSP behaviour, in the order they apply. */
-export const MODIFICATION_MODULES: readonly Modification[] = [MP178, MP125, MP081];
+export const MODIFICATION_MODULES: readonly Modification[] = [MP178, MP125, MP081, MP077];
 
 /** Baseline modifications the reference has no behaviour for yet (they change nothing here). */
 export function unimplementedModifications(baseline: Baseline): ModificationId[] {
@@ -21,10 +23,14 @@ export function unimplementedModifications(baseline: Baseline): ModificationId[]
   return baseline.ids.filter((id) => !known.has(id));
 }
 
-export function dspRules(baseline: Baseline, overrides: Partial<Omit<DspRules, 'applied'>> = {}): DspRules {
+export function dspRules(
+  baseline: Baseline,
+  overrides: Partial<Omit<DspRules, 'applied'>> = {},
+  settings: RuleSettings = { flagProfile: DEFAULT_FLAG_PROFILE },
+): DspRules {
   let rules = baseRules();
   for (const m of MODIFICATION_MODULES) {
-    if (baseline.has(m.id)) rules = { ...m.apply(rules), applied: [...rules.applied, m.id] };
+    if (baseline.has(m.id)) rules = { ...m.apply(rules, settings), applied: [...rules.applied, m.id] };
   }
   // overrides may come from JSON (run --target-options '{"rules": ...}'): a list stands for a set
   const o: Record<string, unknown> = { ...overrides };

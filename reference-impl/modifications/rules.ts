@@ -3,9 +3,12 @@
 // counters, responsibility for devices) is not a rule here and no modification can relax it.
 // One switch is here although no modification touches it: checkRequestSignatures, so that the
 // self-test's faulty variants are all one-line overrides of the same object.
+import type { DeviceStatus } from '../../src/duis/responses.ts';
+import type { ServiceFlag } from '../../src/service-flags.ts';
 import type { DccUser } from '../../src/users.ts';
 import type { SmiDevice } from '../smi/inventory.ts';
 import { mp081Processing, type Mp081Processing } from './mp081.ts';
+import { LEGACY_SERVICE_FLAGS } from './mp077.ts';
 
 /** Which part of the inventory an 8.4 Update Inventory changes. */
 export type InventoryChange =
@@ -25,6 +28,36 @@ export interface UpdateInventoryQuestion {
   change: InventoryChange;
 }
 
+/** A smart meter as it relates to one Meter Point: associated with it or not, and its status. */
+export interface MeterAtPoint {
+  associated: boolean;
+  status: DeviceStatus;
+}
+
+/** One smart meter changed (status, Meter Points, added or deleted): what is the Meter Point's flag now? */
+export interface ServiceFlagQuestion {
+  /** The Meter Point's DCC Service Flag before the change; null: never set. */
+  current: ServiceFlag | null;
+  /** The changed meter before and after; undefined when it was not (is no longer) in the SMI. */
+  before?: MeterAtPoint;
+  after?: MeterAtPoint;
+  /** Statuses of the other smart meters of the same fuel associated with the Meter Point, after the change. */
+  others: readonly DeviceStatus[];
+  /** Statuses in which another smart meter still holds the Meter Point (assumptions.serviceFlags.holdingStatuses). */
+  holding: readonly DeviceStatus[];
+}
+
+/** How Meter Points get their DCC Service Flag and which values reach the registration files (MP077). */
+export interface ServiceFlagRules {
+  /** The reading that derives the flags, for reports and logs. */
+  readonly reading: 'dsp-rules' | 'legal-text';
+  /** Whether there are per-fuel feature switches (after MP077). */
+  readonly switches: boolean;
+  next(q: ServiceFlagQuestion): ServiceFlag | null;
+  /** The flag values a registration file may carry for a fuel whose switch is on (or off). */
+  exported(switchOn: boolean): readonly ServiceFlag[];
+}
+
 export interface DspRules extends Mp081Processing {
   /** Modifications that shaped these rules, for reports and logs. */
   readonly applied: readonly string[];
@@ -40,6 +73,8 @@ export interface DspRules extends Mp081Processing {
    * in a deliberately faulty DSP ("signature not checked") for the self-test.
    */
   checkRequestSignatures: boolean;
+  /** DCC Service Flags per Meter Point (MP077; before it, the DSP's existing A-only behaviour). */
+  serviceFlags: ServiceFlagRules;
 }
 
 /**
@@ -53,10 +88,26 @@ export function baseRules(): DspRules {
     ...mp081Processing(),
     unjoinRequiresSmiJoin: true,
     checkRequestSignatures: true,
-    updateInventory: ({ user, device }) => {
+    updateInventory: ({ user, device, change }) => {
+      if (change.kind === 'mpxn' && device.status !== 'Pending') return meterPointCorrection(user, device);
       if (device.prenotifiedBy === undefined || device.prenotifiedBy.toUpperCase() !== user.id.toUpperCase()) return 'not-prenotifier';
       if (device.status !== 'Pending') return 'not-pending';
       return undefined;
     },
+    serviceFlags: LEGACY_SERVICE_FLAGS,
   };
+}
+
+/** Installed devices whose Meter Point (8.4 UpdateMPxN) may be corrected. */
+const MPXN_CORRECTABLE: ReadonlySet<string> = new Set(['Whitelisted', 'InstalledNotCommissioned', 'Commissioned']);
+
+/**
+ * 8.4 UpdateMPxN of an installed device: its Responsible Supplier may correct the Meter Point [I].
+ * Seed 004 (PIA 3.1.2) describes the DSP linking and unlinking Meter Points of Commissioned smart
+ * meters with 8.4, so the pre-notifier-while-Pending rule cannot be the whole story for MPxNs.
+ */
+function meterPointCorrection(user: DccUser, device: SmiDevice): UpdateInventoryRefusal | undefined {
+  if (!MPXN_CORRECTABLE.has(device.status)) return 'not-pending';
+  if (device.responsibleSupplier === undefined || device.responsibleSupplier.toUpperCase() !== user.id.toUpperCase()) return 'not-responsible-supplier';
+  return undefined;
 }

@@ -82,9 +82,14 @@ function fromRow(row: Row): SmiDevice {
 
 export class SmiError extends Error {}
 
+/** Told of every device added, updated or deleted: before and after (undefined when absent). */
+export type DeviceChangeListener = (before: SmiDevice | undefined, after: SmiDevice | undefined) => void;
+
 export class SmiInventory {
   /** Prepared statements by SQL text: preparing costs more than running these small queries. */
   private readonly statements = new Map<string, Statement>();
+  /** Data management that follows device changes (MP077's DCC Service Status); set once by the reference. */
+  onDeviceChange?: DeviceChangeListener;
 
   constructor(
     private readonly db: Db,
@@ -124,6 +129,7 @@ export class SmiInventory {
     const now = this.now();
     const values = [...fields.map((f) => device[f] as string), now, now];
     this.sql(`INSERT INTO smi_devices (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...values);
+    this.onDeviceChange?.(undefined, this.get(device.deviceId));
   }
 
   /**
@@ -149,10 +155,12 @@ export class SmiInventory {
   update(deviceId: string, changes: { [K in keyof SmiDevice]?: SmiDevice[K] | null }): void {
     const fields = Object.keys(changes).filter((f) => f !== 'deviceId') as (keyof SmiDevice)[];
     if (fields.length === 0) return;
+    const before = this.onDeviceChange ? this.get(deviceId) : undefined;
     const sets = [...fields.map((f) => `${COLUMNS[f]} = ?`), 'updated_at = ?'];
     const values = [...fields.map((f) => (changes[f] ?? null) as string | null), this.now(), deviceId];
     const r = this.sql(`UPDATE smi_devices SET ${sets.join(', ')} WHERE device_id = ?`).run(...values);
     if (r.changes === 0) throw new SmiError(`device ${deviceId} is not in the SMI`);
+    this.onDeviceChange?.(before, this.get(deviceId));
   }
 
   setStatus(deviceId: string, status: DeviceStatus): void {
@@ -160,9 +168,11 @@ export class SmiInventory {
   }
 
   delete(deviceId: string): void {
+    const before = this.onDeviceChange ? this.get(deviceId) : undefined;
     this.sql('DELETE FROM smi_devices WHERE device_id = ?').run(deviceId);
     this.sql('DELETE FROM smi_han_log WHERE device_id = ? OR hub_id = ?').run(deviceId, deviceId);
     this.sql('DELETE FROM smi_joins WHERE device_a = ? OR device_b = ?').run(deviceId, deviceId);
+    if (before) this.onDeviceChange?.(before, undefined);
   }
 
   /** Devices whose import, secondary import or export MPxN is `mpxn`, or a CHF installed for it. */

@@ -8,6 +8,7 @@ import { registerServe } from './serve-command.ts';
 import { registerRun } from './run-command.ts';
 import { registerSelfTest } from './self-test-command.ts';
 import { registerCheckSpec } from './check-spec-command.ts';
+import { registerFlags } from './flags-command.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -23,6 +24,7 @@ registerServe(program);
 registerRun(program);
 registerSelfTest(program);
 registerCheckSpec(program);
+registerFlags(program);
 
 // downstream closed early (e.g. `| head`): stop quietly instead of dying with a stack trace;
 // exit non-zero, as the run did not finish and so cannot claim that everything passed

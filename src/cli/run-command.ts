@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { Writable } from 'node:stream';
 import { Command, Option } from 'commander';
 import { Baseline, BaselineError } from '../baseline.ts';
+import { FLAG_PROFILES, parseFlagProfile, ServiceFlagOptionError } from '../service-flags.ts';
 import type { ConformanceReport } from '../report/model.ts';
 import { reportPaths } from '../report/writers.ts';
 import { KnownDeviationsError, loadKnownDeviations } from '../runner/known-deviations.ts';
@@ -39,6 +40,8 @@ export interface RunOptions {
   schemaDir?: string;
   users?: string;
   keys?: string;
+  flagProfile?: string;
+  referenceFlagProfile?: string;
   /** Support code globs instead of steps/**\/*.ts (for a fixture suite, say). */
   import?: string[];
 }
@@ -59,6 +62,8 @@ export function registerRun(program: Command): void {
     .option('--schema-dir <dir>', 'folder of another DUIS release\'s XSDs (default: $SEC_CONFORMANCE_SCHEMA_DIR, else bundled V5.1)')
     .option('--users <file>', 'JSON or YAML list of {name, id, roles, certificate?, key?} to act as, replacing DCC Boxed\'s test identities')
     .option('--keys <file>', 'JSON or YAML keys file: signing credentials, trusted DCC signers, whether responses must be signed (default: DCC Boxed\'s test keys)')
+    .option('--flag-profile <name>', `MP077 reading the target is expected to follow: ${FLAG_PROFILES.join(' or ')} (picks @profile:<name> scenarios)`, 'legal-text')
+    .option('--reference-flag-profile <name>', 'MP077 reading the reference follows (default: the flag profile)')
     .addOption(new Option('--import <glob>', 'support code to load instead of steps/**/*.ts (repeatable)').argParser(collect).hideHelp())
     .addHelpText(
       'after',
@@ -151,6 +156,15 @@ export function settingsFromOptions(features: readonly string[], o: RunOptions, 
   // a --users file's certificates sign for its Users (the target file's were counted already)
   const fromUsers = o.users !== undefined ? userCredentials(users ?? []) : [];
   if (fromUsers.length) signing = { ...signing, credentials: [...fromUsers, ...(signing?.credentials ?? [])] };
+  for (const [flag, value] of [['--flag-profile', o.flagProfile], ['--reference-flag-profile', o.referenceFlagProfile]] as const) {
+    if (value === undefined) continue;
+    try {
+      parseFlagProfile(value, flag);
+    } catch (e) {
+      if (e instanceof ServiceFlagOptionError) throw new CliError(e.message, EXIT_USAGE);
+      throw e;
+    }
+  }
   const schemaDir = o.schemaDir !== undefined ? abs(o.schemaDir) : undefined;
   if (schemaDir && !existsSync(schemaDir)) throw new CliError(`--schema-dir ${schemaDir} does not exist`, EXIT_USAGE);
   const paths = features.map(abs);
@@ -170,6 +184,8 @@ export function settingsFromOptions(features: readonly string[], o: RunOptions, 
     ...(schemaDir ? { schemaDir } : {}),
     ...(users ? { users } : {}),
     ...(signing ? { signing } : {}),
+    ...(o.flagProfile !== undefined ? { flagProfile: parseFlagProfile(o.flagProfile) } : {}),
+    ...(o.referenceFlagProfile !== undefined ? { referenceFlagProfile: parseFlagProfile(o.referenceFlagProfile) } : {}),
     ...(paths.length ? { paths } : {}),
     ...(o.import?.length ? { import: o.import.map(abs) } : {}),
   };

@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { startReferenceServer, type ReferenceFactory, type ReferenceServer } from '../../reference-impl/gateway/reference-server.ts';
 import { SCHEMA_DIR_ENV } from '../../schemas/locate.ts';
 import { Baseline, BaselineError } from '../baseline.ts';
+import { FLAG_PROFILES, parseFlagProfile, ServiceFlagOptionError, type FlagProfile } from '../service-flags.ts';
 import { DEFAULT_MAX_BYTES, DuisValidator } from '../validation/validator.ts';
 import { loadUsersFile, userCredentials, UserDirectory, UsersError } from '../users.ts';
 import { ConfigFileError } from '../config/json-schema.ts';
@@ -29,6 +30,7 @@ export interface ServeOptions {
   keys?: string;
   wanCoverage?: string;
   maxBytes: number;
+  flagProfile?: string;
 }
 
 export function registerServe(program: Command): void {
@@ -45,6 +47,7 @@ export function registerServe(program: Command): void {
     .option('--keys <file>', "JSON or YAML keys file: the Users' certificates requests are checked against and the DSP key responses are signed with (default: DCC Boxed's test keys)")
     .option('--wan-coverage <file>', 'JSON or YAML SM WAN coverage data 12.1 answers from (default: the reference\'s own reference-impl/data/wan-coverage.json)')
     .option('--schema-dir <dir>', `folder of a DUIS release's XSDs (default: $${SCHEMA_DIR_ENV}, else the bundled DUIS V5.1)`)
+    .option('--flag-profile <name>', `MP077 reading the reference follows for DCC Service Flags: ${FLAG_PROFILES.join(' or ')}`, 'legal-text')
     .addOption(new Option('--max-bytes <n>', 'largest request body read; larger ones are refused with 413').argParser(positiveInteger).default(DEFAULT_MAX_BYTES))
     .addHelpText('after', '\nPrints "listening on URL" once ready. SIGINT/SIGTERM stop it cleanly (exit 0).')
     .action(async (options: ServeOptions) => {
@@ -75,6 +78,13 @@ export async function runServe(options: ServeOptions, createSmi?: ReferenceFacto
     baseline = Baseline.parse(options.baseline);
   } catch (e) {
     if (e instanceof BaselineError) throw new CliError(e.message, EXIT_USAGE);
+    throw e;
+  }
+  let flagProfile: FlagProfile;
+  try {
+    flagProfile = parseFlagProfile(options.flagProfile, '--flag-profile');
+  } catch (e) {
+    if (e instanceof ServiceFlagOptionError) throw new CliError(e.message, EXIT_USAGE);
     throw e;
   }
   if (options.deliverTo !== undefined) {
@@ -130,6 +140,7 @@ export async function runServe(options: ServeOptions, createSmi?: ReferenceFacto
       baseline,
       validator,
       signing,
+      flagProfile,
       ...(options.db !== undefined ? { dbFile: options.db } : {}),
       ...(users ? { users } : {}),
       ...(wanCoverage ? { wanCoverage } : {}),
@@ -152,7 +163,7 @@ export async function runServe(options: ServeOptions, createSmi?: ReferenceFacto
 
   process.stdout.write(`listening on ${server.url}\n`);
   log(
-    `reference DSP: baseline ${baseline}, schema ${validator.schemaSet.label}, db ${options.db ?? '(in memory)'}, ` +
+    `reference DSP: baseline ${baseline}, flag profile ${flagProfile}, schema ${validator.schemaSet.label}, db ${options.db ?? '(in memory)'}, ` +
       `deliveries ${options.deliverTo ?? '(none)'}, WAN coverage ${options.wanCoverage ?? '(built-in)'}, controls ${options.control ? `on at ${server.url}/control` : 'off'}`,
   );
   if (options.control && !/^(127\.|::1$|localhost$)/.test(options.host)) {

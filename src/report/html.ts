@@ -44,6 +44,8 @@ export function renderHtml(report: ConformanceReport): string {
     ['Target', r.target],
     ['Baseline (modifications the target is expected to implement)', r.baseline],
     ['Reference baseline', r.referenceBaseline],
+    ['MP077 flag profile (reading of seed 004 expected)', r.flagProfile],
+    ['Reference flag profile', r.referenceFlagProfile],
     ['Tag filter', r.tags],
     ['Known deviations', r.knownDeviations],
     ['DUIS schema', r.schema],

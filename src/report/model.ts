@@ -24,6 +24,10 @@ export interface RunInfo {
   tags?: string;
   knownDeviations?: string;
   schema?: string;
+  /** MP077 reading the suite expected (the run's flag profile). */
+  flagProfile?: string;
+  /** MP077 reading the reference followed, when not the same. */
+  referenceFlagProfile?: string;
 }
 
 export interface StepOutcome {

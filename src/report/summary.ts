@@ -13,6 +13,8 @@ export function formatSummary(report: ConformanceReport): string {
     r.target && `target: ${r.target}`,
     r.baseline && `baseline: ${r.baseline}`,
     r.referenceBaseline && r.referenceBaseline !== r.baseline && `reference baseline: ${r.referenceBaseline}`,
+    r.flagProfile && `flag profile: ${r.flagProfile}`,
+    r.referenceFlagProfile && `reference flag profile: ${r.referenceFlagProfile}`,
     r.tags && `tags: ${r.tags}`,
   ].filter(Boolean);
   if (header.length) out.push(header.join('; '));

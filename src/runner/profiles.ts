@@ -6,6 +6,7 @@ import type { DccUser } from '../users.ts';
 import type { SigningSettings } from '../sign/signing-settings.ts';
 import type { IConfiguration } from '@cucumber/cucumber/api';
 import { Baseline } from '../baseline.ts';
+import { DEFAULT_FLAG_PROFILE, FLAG_PROFILES, parseFlagProfile, profileTag, type FlagProfile } from '../service-flags.ts';
 import type { ConformanceFormatOptions } from '../report/formatter.ts';
 import { describeTarget, type TargetSpec, type WorldParameters } from './world-parameters.ts';
 
@@ -34,23 +35,35 @@ export interface RunSettings {
   settleMs?: number;
   /** Response codes where the target's differ from the suite's defaults. */
   codes?: Record<string, string>;
+  /** Which reading of MP077 the suite expects (selects @profile:<name> scenarios); default legal-text. */
+  flagProfile?: string;
+  /** Which reading the reference follows; default the flag profile. */
+  referenceFlagProfile?: string;
 }
 
 export const DEFAULT_PATHS = ['features/**/*.feature'];
 export const DEFAULT_IMPORT = ['steps/**/*.ts'];
 export const FORMATTER_MODULE = './src/report/formatter.ts';
 
-/** The baseline's side selection ANDed with the user's own tag expression. */
-export function selectionTags(baseline: Baseline, userTags?: string): string {
+/** The baseline's side selection (and the flag profile's, when given) ANDed with the user's own tag expression. */
+export function selectionTags(baseline: Baseline, userTags?: string, flagProfile?: FlagProfile): string {
   const user = userTags?.trim();
-  return user ? `(${baseline.tagExpression()}) and (${user})` : baseline.tagExpression();
+  const sides = flagProfile ? `${baseline.tagExpression()} and ${profileTagExpression(flagProfile)}` : baseline.tagExpression();
+  return user ? `(${sides}) and (${user})` : sides;
+}
+
+/** Drops the scenarios whose expectation belongs to another MP077 reading. */
+export function profileTagExpression(flagProfile: FlagProfile): string {
+  return FLAG_PROFILES.filter((p) => p !== flagProfile).map((p) => `not ${profileTag(p)}`).join(' and ');
 }
 
 export function cucumberConfiguration(s: RunSettings): Partial<IConfiguration> {
   const baseline = Baseline.parse(s.baseline ?? 'all');
   const referenceBaseline = s.referenceBaseline !== undefined ? Baseline.parse(s.referenceBaseline) : baseline;
   const reports = s.reportsDir ?? 'reports';
-  const tags = selectionTags(baseline, s.tags);
+  const flagProfile = parseFlagProfile(s.flagProfile ?? DEFAULT_FLAG_PROFILE);
+  const referenceFlagProfile = s.referenceFlagProfile !== undefined ? parseFlagProfile(s.referenceFlagProfile) : flagProfile;
+  const tags = selectionTags(baseline, s.tags, flagProfile);
   const world: WorldParameters = {
     target: s.target,
     baseline: baseline.toString(),
@@ -62,6 +75,8 @@ export function cucumberConfiguration(s: RunSettings): Partial<IConfiguration> {
     ...(s.signing ? { signing: s.signing } : {}),
     ...(s.settleMs ? { settleMs: s.settleMs } : {}),
     ...(s.codes ? { codes: s.codes } : {}),
+    ...(s.flagProfile !== undefined ? { flagProfile } : {}),
+    ...(s.referenceFlagProfile !== undefined ? { referenceFlagProfile } : {}),
   };
   const conformance: ConformanceFormatOptions = {
     reportsDir: reports,
@@ -71,6 +86,8 @@ export function cucumberConfiguration(s: RunSettings): Partial<IConfiguration> {
       baseline: baseline.toString(),
       referenceBaseline: referenceBaseline.toString(),
       tags,
+      flagProfile,
+      ...(referenceFlagProfile !== flagProfile ? { referenceFlagProfile } : {}),
       ...(s.knownDeviations ? { knownDeviations: s.knownDeviations } : {}),
       ...(s.schemaDir ? { schema: s.schemaDir } : {}),
     },
@@ -103,6 +120,7 @@ export function profilesFromEnv(env: Record<string, string | undefined>): Record
     ...(env['SEC_CONFORMANCE_REPORTS'] ? { reportsDir: env['SEC_CONFORMANCE_REPORTS'] } : {}),
     ...(env['SEC_CONFORMANCE_KNOWN_DEVIATIONS'] ? { knownDeviations: env['SEC_CONFORMANCE_KNOWN_DEVIATIONS'] } : {}),
     ...(env['SEC_CONFORMANCE_SCHEMA_DIR'] ? { schemaDir: env['SEC_CONFORMANCE_SCHEMA_DIR'] } : {}),
+    ...(env['SEC_CONFORMANCE_FLAG_PROFILE'] ? { flagProfile: env['SEC_CONFORMANCE_FLAG_PROFILE'] } : {}),
   };
   const url = env['SEC_CONFORMANCE_TARGET_URL'];
   return {

@@ -1,6 +1,7 @@
 // Which scenarios a run may execute, checked per scenario from its tags: the side of each
 // modification (against the baseline) and the capabilities it needs (@needs:<capability>).
 import { isModification, type Baseline } from '../baseline.ts';
+import { FLAG_PROFILES, type FlagProfile } from '../service-flags.ts';
 import { ALL_CAPABILITIES, type Capability } from '../targets/target.ts';
 
 /** Capabilities named by @needs:<capability> tags; an unknown name is a bug in the feature file. */
@@ -32,6 +33,21 @@ export function checkSide(tags: readonly string[], baseline: Baseline): void {
     }
     if (!before && !baseline.has(id)) {
       throw new Error(`scenario is tagged ${t} (behaviour after ${id}) but the baseline "${baseline}" does not apply ${id}: the tag selection and the baseline disagree`);
+    }
+  }
+}
+
+/**
+ * Likewise for MP077's readings: a scenario tagged @profile:<name> holds under that reading only,
+ * and must not run under another one.
+ */
+export function checkProfile(tags: readonly string[], flagProfile: FlagProfile): void {
+  for (const t of tags) {
+    const m = /^@profile:(.+)$/.exec(t);
+    if (!m) continue;
+    if (!(FLAG_PROFILES as readonly string[]).includes(m[1]!)) throw new Error(`unknown flag profile in tag ${t}; known: ${FLAG_PROFILES.join(', ')}`);
+    if (m[1] !== flagProfile) {
+      throw new Error(`scenario is tagged ${t} but the run's flag profile is ${flagProfile}: the tag selection and the flag profile disagree`);
     }
   }
 }

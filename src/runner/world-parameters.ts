@@ -2,6 +2,7 @@
 // which schema. Parsed and checked once per scenario so a typo fails loudly, naming the key.
 import { Baseline } from '../baseline.ts';
 import { DEFAULT_GENERIC_CODES, type GenericCodes } from '../duis/generic-codes.ts';
+import { DEFAULT_FLAG_PROFILE, parseFlagProfile, type FlagProfile } from '../service-flags.ts';
 import { parseUsers, type DccUser } from '../users.ts';
 import { SIGNING_SCHEMA, type SigningSettings } from '../sign/signing-settings.ts';
 import { checkAgainstSchema } from '../config/json-schema.ts';
@@ -44,6 +45,10 @@ export interface WorldParameters {
   codes?: Partial<GenericCodes>;
   /** Keys the suite signs with and verifies against (absolute paths); default DCC Boxed's test set. */
   signing?: SigningSettings;
+  /** Which reading of MP077 the suite expects: legal-text (default) or dsp-assessment. */
+  flagProfile?: string;
+  /** Which reading the reference follows; default flagProfile. */
+  referenceFlagProfile?: string;
 }
 
 export interface ResolvedWorldParameters {
@@ -57,6 +62,8 @@ export interface ResolvedWorldParameters {
   users?: DccUser[];
   codes: GenericCodes;
   signing: SigningSettings;
+  flagProfile: FlagProfile;
+  referenceFlagProfile: FlagProfile;
 }
 
 export class WorldParametersError extends Error {}
@@ -65,7 +72,7 @@ export const DEFAULT_DELIVERY_TIMEOUT_MS = 10_000;
 export const DEFAULT_SETTLE_MS = 2_000;
 
 const TARGET_KINDS: readonly TargetKind[] = ['ref', 'ref-http', 'external', 'module'];
-const KEYS = new Set(['target', 'baseline', 'referenceBaseline', 'schemaDir', 'knownDeviations', 'deliveryTimeoutMs', 'settleMs', 'users', 'codes', 'signing']);
+const KEYS = new Set(['target', 'baseline', 'referenceBaseline', 'schemaDir', 'knownDeviations', 'deliveryTimeoutMs', 'settleMs', 'users', 'codes', 'signing', 'flagProfile', 'referenceFlagProfile']);
 
 export function resolveWorldParameters(raw: unknown): ResolvedWorldParameters {
   const p = (raw ?? {}) as Record<string, unknown>;
@@ -84,6 +91,9 @@ export function resolveWorldParameters(raw: unknown): ResolvedWorldParameters {
   const users = p['users'] !== undefined ? checkUsers(p['users']) : undefined;
   const codes = checkCodes(p['codes']);
   const signing = checkSigning(p['signing']);
+  const flagProfile = checkFlagProfile(optString(p, 'flagProfile') ?? DEFAULT_FLAG_PROFILE, 'flagProfile');
+  const refProfile = optString(p, 'referenceFlagProfile');
+  const referenceFlagProfile = refProfile !== undefined ? checkFlagProfile(refProfile, 'referenceFlagProfile') : flagProfile;
   return {
     target,
     baseline,
@@ -95,6 +105,8 @@ export function resolveWorldParameters(raw: unknown): ResolvedWorldParameters {
     ...(users ? { users } : {}),
     codes,
     signing,
+    flagProfile,
+    referenceFlagProfile,
   };
 }
 
@@ -102,6 +114,14 @@ function checkSigning(s: unknown): SigningSettings {
   if (s === undefined || s === null) return {};
   try {
     return checkAgainstSchema<SigningSettings>(s, SIGNING_SCHEMA, 'world parameter "signing"');
+  } catch (e) {
+    throw new WorldParametersError((e as Error).message);
+  }
+}
+
+function checkFlagProfile(v: string, key: string): FlagProfile {
+  try {
+    return parseFlagProfile(v, `world parameter "${key}"`);
   } catch (e) {
     throw new WorldParametersError((e as Error).message);
   }

@@ -14,6 +14,7 @@ import {
   type ReferenceServer,
   type ReferenceServerOptions,
 } from '../../reference-impl/gateway/reference-server.ts';
+import type { Fuel } from '../service-flags.ts';
 import type { DuisValidator } from '../validation/validator.ts';
 import { parseWanCoverage, type WanCoverageEntry } from '../wan-coverage.ts';
 import { DuisReceiver, type ReceivedMessage, type ReceiverOptions } from './receiver.ts';
@@ -65,7 +66,7 @@ export const DEFAULT_SERVICE_PATHS: Readonly<Record<ServicePath, string>> = {
 };
 
 /** Capabilities the reference gateway's /control endpoints serve. */
-export const HTTP_CONTROL_CAPABILITIES: readonly Capability[] = ['fault-injection', 'inventory-fixtures', 'clock', 'inspection', 'local-delivery', 'wan-coverage-data'];
+export const HTTP_CONTROL_CAPABILITIES: readonly Capability[] = ['fault-injection', 'inventory-fixtures', 'clock', 'inspection', 'local-delivery', 'wan-coverage-data', 'registration-files', 'feature-switches'];
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
@@ -274,6 +275,17 @@ export class HttpTarget implements Target {
         const j = parseJson(r, 'org certificates') as { certificates?: unknown };
         if (!Array.isArray(j.certificates)) throw new Error(`target ${this.name}: org certificates of ${deviceId} answered without a "certificates" list`);
         return j.certificates as TrackedOrgCertificate[];
+      };
+    }
+    if (this.capabilities.has('registration-files')) {
+      control.registrationFile = async (fuel: Fuel): Promise<string> => {
+        const r = await this.controlCall('POST', `/registration-files/${encodeURIComponent(fuel)}`, undefined, 200);
+        return r.body.toString('utf8');
+      };
+    }
+    if (this.capabilities.has('feature-switches')) {
+      control.setFeatureSwitch = async (fuel: Fuel, on: boolean): Promise<void> => {
+        await this.controlCall('PUT', `/feature-switches/${encodeURIComponent(fuel)}`, { on }, 204);
       };
     }
     return control;

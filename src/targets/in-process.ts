@@ -23,7 +23,7 @@ interface Waiter {
   timer: NodeJS.Timeout;
 }
 
-const CAPABILITIES: readonly Capability[] = ['fault-injection', 'inventory-fixtures', 'clock', 'inspection', 'local-delivery', 'wan-coverage-data'];
+const CAPABILITIES: readonly Capability[] = ['fault-injection', 'inventory-fixtures', 'clock', 'inspection', 'local-delivery', 'wan-coverage-data', 'registration-files', 'feature-switches'];
 
 export class InProcessTarget implements Target {
   readonly name: string;

@@ -1,6 +1,7 @@
 // What the suite needs of any DUIS endpoint, reference or external. Steps talk to a Target
 // only: DUIS in, DUIS out, plus named capabilities for what DUIS itself cannot do.
 import type { WanCoverageEntry } from '../wan-coverage.ts';
+import type { Fuel } from '../service-flags.ts';
 
 /** DCC Boxed's three request paths, chosen by command variant. */
 export type ServicePath = 'serviceD' | 'serviceS' | 'serviceT';
@@ -22,6 +23,7 @@ export type Capability =
   | 'clock' // set the target's clock
   | 'ssi' // Self-Service Interface
   | 'registration-files' // read the DCC Service Flag export files
+  | 'feature-switches' // turn the DCC's per-fuel MP077 feature switches on and off
   | 'inspection' // read state DUIS does not show: a device's own HAN log, the SMI's join records, certificate records
   | 'local-delivery' // carry a command returned for local delivery to its device, as an installer's hand-held terminal
   | 'wan-coverage-data'; // know the SM WAN coverage data the target answers 12.1 from
@@ -32,6 +34,7 @@ export const ALL_CAPABILITIES: readonly Capability[] = [
   'clock',
   'ssi',
   'registration-files',
+  'feature-switches',
   'inspection',
   'local-delivery',
   'wan-coverage-data',
@@ -122,6 +125,13 @@ export interface TargetControl {
   deliverLocalCommand?(deviceId: string, gbcsPayload: string): Promise<string | undefined>;
   /** 'wan-coverage-data': the properties whose 12.1 answer is known, with that answer. */
   wanCoverage?(): Promise<WanCoverageEntry[]>;
+  /**
+   * 'registration-files': have the DCC export one fuel's DCC Service Flag file now and return its
+   * text: the changes not notified yet, which are then notified (a second call returns none of them).
+   */
+  registrationFile?(fuel: Fuel): Promise<string>;
+  /** 'feature-switches': turn a fuel's MP077 feature switch on or off. */
+  setFeatureSwitch?(fuel: Fuel, on: boolean): Promise<void>;
 }
 
 export interface Target {

@@ -29,6 +29,7 @@ import {
   type WorldParameters,
 } from '../../src/runner/world-parameters.ts';
 import { DEFAULT_GENERIC_CODES } from '../../src/duis/generic-codes.ts';
+import { DEFAULT_FLAG_PROFILE, type FlagProfile } from '../../src/service-flags.ts';
 import { servicePathFor, type Capability, type ServicePath, type Target, type WireReply } from '../../src/targets/target.ts';
 import { UserDirectory, DEFAULT_USERS } from '../../src/users.ts';
 import type { GenericCodes } from '../../src/duis/generic-codes.ts';
@@ -131,6 +132,8 @@ export class ConformanceWorld extends World<WorldParameters> {
   readonly codes: GenericCodes;
   /** How long to give an outcome that may never arrive before moving on. */
   readonly settleMs: number;
+  /** Which reading of MP077 the suite expects of the target. */
+  readonly flagProfile: FlagProfile;
   /** Every message both ways, in order: the hooks attach it to the scenario. */
   readonly exchanges: ExchangeRecord[] = [];
   /** Names for things the scenario made or found: "the ESME" -> its EUI. Scenario-scoped. */
@@ -170,6 +173,8 @@ export class ConformanceWorld extends World<WorldParameters> {
         settleMs: DEFAULT_SETTLE_MS,
         codes: { ...DEFAULT_GENERIC_CODES },
         signing: {},
+        flagProfile: DEFAULT_FLAG_PROFILE,
+        referenceFlagProfile: DEFAULT_FLAG_PROFILE,
       };
     }
     this.settings = settings;
@@ -178,6 +183,7 @@ export class ConformanceWorld extends World<WorldParameters> {
     this.referenceBaseline = settings.referenceBaseline;
     this.codes = settings.codes;
     this.settleMs = settings.settleMs;
+    this.flagProfile = settings.flagProfile;
   }
 
   /** The scenario's now: the host's clock, moved with the target's by setClock(). */

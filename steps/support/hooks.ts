@@ -14,7 +14,7 @@ import {
   type NotApplicableNote,
 } from '../../src/report/attachments.ts';
 import { classifyThrown } from '../../src/report/verdicts.ts';
-import { checkSide, neededCapabilities } from '../../src/runner/selection.ts';
+import { checkProfile, checkSide, neededCapabilities } from '../../src/runner/selection.ts';
 import { acquireTarget, closeRunTargets, type TargetLease } from './target-factory.ts';
 import { sharedSigning, sharedValidator, type ConformanceWorld } from './world.ts';
 
@@ -28,12 +28,14 @@ Before({ name: 'set up the target' }, async function (this: ConformanceWorld, { 
   if (this.settingsError) throw this.settingsError;
   const tags = pickle.tags.map((t) => t.name);
   checkSide(tags, this.baseline);
+  checkProfile(tags, this.flagProfile);
   const needs = neededCapabilities(tags);
   const validator = await sharedValidator(this.settings.schemaDir);
   const signing = await sharedSigning(this.settings.signing);
   const lease = await acquireTarget({
     spec: this.settings.target,
     referenceBaseline: this.referenceBaseline,
+    referenceFlagProfile: this.settings.referenceFlagProfile,
     baseline: this.baseline,
     users: this.users,
     validator,

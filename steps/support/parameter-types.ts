@@ -34,3 +34,20 @@ defineParameterType({
   transformer: (c: string) => c as 'critical' | 'non-critical',
   useForSnippets: false,
 });
+
+//   {fuel}         electricity | gas: which registration system a DCC Service Flag goes to (MP077)
+//   {meter}        a smart meter of the scenario: ESME, GSME, or a second ESME / GSME
+//                  -> its alias ("second ESME"), whose Meter Point is the alias "<meter> MPxN"
+defineParameterType({
+  name: 'fuel',
+  regexp: /(electricity|gas)/,
+  transformer: (f: string) => f as 'electricity' | 'gas',
+  useForSnippets: false,
+});
+
+defineParameterType({
+  name: 'meter',
+  regexp: /((?:second )?(?:ESME|GSME))/,
+  transformer: (m: string) => m,
+  useForSnippets: false,
+});

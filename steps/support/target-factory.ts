@@ -10,6 +10,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Baseline } from '../../src/baseline.ts';
+import type { FlagProfile } from '../../src/service-flags.ts';
 import type { TargetSpec } from '../../src/runner/world-parameters.ts';
 import type { Target } from '../../src/targets/target.ts';
 import type { UserDirectory } from '../../src/users.ts';
@@ -21,6 +22,8 @@ export interface TargetFactoryContext {
   spec: TargetSpec;
   /** How the reference (if that is what is built) should behave. */
   referenceBaseline: Baseline;
+  /** Which reading of MP077 the reference (if built) should follow; default legal-text. */
+  referenceFlagProfile?: FlagProfile;
   /** What the suite expects of the target. */
   baseline: Baseline;
   users: UserDirectory;
@@ -102,7 +105,14 @@ async function runScoped(context: TargetFactoryContext, make: () => Promise<Targ
 
 /** What both reference targets are built from: the reference baseline, not the suite's. */
 function referenceOptions(context: TargetFactoryContext) {
-  return { ...context.spec.options, baseline: context.referenceBaseline, validator: context.validator, users: context.users, signing: context.signing };
+  return {
+    ...context.spec.options,
+    baseline: context.referenceBaseline,
+    validator: context.validator,
+    users: context.users,
+    signing: context.signing,
+    ...(context.referenceFlagProfile ? { flagProfile: context.referenceFlagProfile } : {}),
+  };
 }
 
 /** The in-process reference: a fresh ':memory:' inventory each time. */
