@@ -13,6 +13,9 @@ import { resolveAssumptions, type AssumptionOverrides, type Assumptions } from '
 import type { DspContext } from './dsp/handler.ts';
 import { Outbox, type Deliver } from './dsp/outbox.ts';
 import { DspPipeline } from './dsp/pipeline.ts';
+import { AuditRecorder } from './dsp/audit-recorder.ts';
+import { networkOperatorPolicy } from './dsp/network-operator.ts';
+import { AuditTrail, type AuditEntry } from './smi/audit-trail.ts';
 import { dspRules, type DspRules } from './modifications/index.ts';
 import { OriginatorCounters, Sequences } from './smi/counters.ts';
 import { openDatabase } from './smi/database.ts';
@@ -23,6 +26,7 @@ import { snapshot, type Snapshot } from './smi/snapshot.ts';
 export { DEFAULT_ASSUMPTIONS, assumptionTable, type Assumptions, type AssumptionOverrides } from './dsp/assumptions.ts';
 export { dspRules, type DspRules } from './modifications/index.ts';
 export type { SmiDevice } from './smi/inventory.ts';
+export type { AuditEntry, AuditKind } from './smi/audit-trail.ts';
 export type { Snapshot } from './smi/snapshot.ts';
 export { decodePayload } from './devices/payload.ts';
 
@@ -63,6 +67,8 @@ export interface ReferenceInspection {
   hanLog(hubId: string): string[];
   /** A simulated device's own state. */
   deviceState(deviceId: string): SimulatedDeviceState | undefined;
+  /** The whole Service Audit Trail, oldest first (left out of snapshot(): it is a log, not SMI state). */
+  auditTrail(): AuditEntry[];
 }
 
 export interface ReferenceSmi {
@@ -103,22 +109,27 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
   const assumptions = resolveAssumptions(opts.assumptions);
   const rules = dspRules(opts.baseline, opts.rules);
   const db = openDatabase(opts.dbFile ?? ':memory:');
-  const smi = new SmiInventory(db, now);
+  const users = opts.users ?? new UserDirectory();
+  const smi = new SmiInventory(db, now, { networkOperatorFor: networkOperatorPolicy(assumptions.networkOperator, users) });
   const devices = new SimulatedDevices(db);
   const counters = new OriginatorCounters(db);
   const preCommands = new PreCommands(db, now);
   const sequences = new Sequences(db);
-  const outbox = new Outbox(opts.deliver, log);
-  const ctx: DspContext = { smi, devices, rules, assumptions, users: opts.users ?? new UserDirectory(), now };
+  const table = srvTableFor(opts.validator.schemaSet);
+  const trail = new AuditTrail(db);
+  const audit = new AuditRecorder({ trail, table, users, now, log });
+  const outbox = new Outbox(opts.deliver, log, (xml) => audit.delivery(xml));
+  const ctx: DspContext = { smi, devices, rules, assumptions, users, now };
   const pipeline = new DspPipeline({
     db,
     ctx,
     validator: opts.validator,
-    table: srvTableFor(opts.validator.schemaSet),
+    table,
     counters,
     preCommands,
     sequences,
     outbox,
+    audit,
     log,
   });
   let closed = false;
@@ -175,6 +186,7 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
       device: (id) => smi.get(normalise(id)),
       hanLog: (hub) => smi.hanLog(normalise(hub)),
       deviceState: (id) => devices.state(normalise(id)),
+      auditTrail: () => trail.all(),
     },
     baseline: opts.baseline,
     rules,

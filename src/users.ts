@@ -27,6 +27,9 @@ export const DEFAULT_USERS: readonly DccUser[] = [
   { name: 'Supplier A', id: '90-B3-D5-1F-30-01-00-00', roles: ['IS', 'GS'] },
   { name: 'Supplier B', id: '90-B3-D5-1F-30-03-00-00', roles: ['IS', 'GS'] },
   { name: 'Network Operator', id: '90-B3-D5-1F-30-02-00-00', roles: ['ED'] },
+  // [I] not a DCC Boxed identity (it has two suppliers): a third Supplier, unrelated to the
+  // others' devices, for the Service Audit Trail scenarios that only the reference can run
+  { name: 'Supplier C', id: '90-B3-D5-1F-30-04-00-00', roles: ['IS', 'GS'] },
 ];
 
 export function isSupplier(user: DccUser): boolean {

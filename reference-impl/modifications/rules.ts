@@ -22,6 +22,14 @@ export interface UpdateInventoryQuestion {
   change: InventoryChange;
 }
 
+/** Whose entries of a device's Service Audit Trail a User sees: every User's, or its own only. */
+export type AuditTrailScope = 'device' | 'own';
+
+export interface AuditTrailQuestion {
+  user: DccUser;
+  device: SmiDevice;
+}
+
 export interface DspRules {
   /** Modifications that shaped these rules, for reports and logs. */
   readonly applied: readonly string[];
@@ -32,11 +40,13 @@ export interface DspRules {
   unjoinRequiresSmiJoin: boolean;
   /** 8.4: undefined when the User may make this change, else why not. */
   updateInventory(q: UpdateInventoryQuestion): UpdateInventoryRefusal | undefined;
+  /** Self-Service Interface: which of the device's audit trail entries the User sees. */
+  auditTrailScope(q: AuditTrailQuestion): AuditTrailScope;
 }
 
 /**
  * The rules with no modification applied. 8.4: only the User that pre-notified the device (12.2),
- * only while it is Pending.
+ * only while it is Pending. Service Audit Trail: each User sees its own requests and responses.
  */
 export function baseRules(): DspRules {
   return {
@@ -47,5 +57,7 @@ export function baseRules(): DspRules {
       if (device.status !== 'Pending') return 'not-pending';
       return undefined;
     },
+    // SEC H8.16(b) before the Service Audit Trail modification: a User's own record only
+    auditTrailScope: () => 'own',
   };
 }

@@ -73,10 +73,16 @@ function fromRow(row: Row): SmiDevice {
 
 export class SmiError extends Error {}
 
+export interface SmiInventoryOptions {
+  /** The Network Operator recorded for a device that enters the SMI without one. */
+  networkOperatorFor?: (device: SmiDevice) => string | undefined;
+}
+
 export class SmiInventory {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly options: SmiInventoryOptions = {},
   ) {
     createSmiSchema(db);
   }
@@ -96,8 +102,11 @@ export class SmiInventory {
     return this.db.prepare('SELECT 1 FROM smi_devices WHERE device_id = ?').get(deviceId) !== undefined;
   }
 
-  add(device: SmiDevice): void {
-    if (this.has(device.deviceId)) throw new SmiError(`device ${device.deviceId} is already in the SMI`);
+  add(entering: SmiDevice): void {
+    if (this.has(entering.deviceId)) throw new SmiError(`device ${entering.deviceId} is already in the SMI`);
+    // every way into the SMI passes here, so no handler has to know about Network Operators
+    const operator = entering.networkOperator ?? this.options.networkOperatorFor?.(entering);
+    const device = operator !== undefined ? { ...entering, networkOperator: operator } : entering;
     const fields = Object.keys(COLUMNS).filter((f) => (device as unknown as Record<string, unknown>)[f] !== undefined) as (keyof SmiDevice)[];
     const cols = [...fields.map((f) => COLUMNS[f]), 'created_at', 'updated_at'];
     const now = this.now();
