@@ -16,6 +16,7 @@ import { DspPipeline } from './dsp/pipeline.ts';
 import { AuditRecorder } from './dsp/audit-recorder.ts';
 import { networkOperatorPolicy } from './dsp/network-operator.ts';
 import { AuditTrail, type AuditEntry } from './smi/audit-trail.ts';
+import { createReferenceSsi, type ReferenceSsi, type SsiCredential } from './ssi/index.ts';
 import { dspRules, type DspRules } from './modifications/index.ts';
 import { OriginatorCounters, Sequences } from './smi/counters.ts';
 import { openDatabase } from './smi/database.ts';
@@ -29,6 +30,7 @@ export type { SmiDevice } from './smi/inventory.ts';
 export type { AuditEntry, AuditKind } from './smi/audit-trail.ts';
 export type { Snapshot } from './smi/snapshot.ts';
 export { decodePayload } from './devices/payload.ts';
+export type { ReferenceSsi, SsiCredential } from './ssi/index.ts';
 
 export interface ReferenceSmiOptions {
   baseline: Baseline;
@@ -44,6 +46,8 @@ export interface ReferenceSmiOptions {
   rules?: Partial<Omit<DspRules, 'applied'>>;
   /** Refusals and async errors, one line each. Default: silent. */
   log?: (line: string) => void;
+  /** Self-Service Interface accounts; default one per User, login = User ID, random password. */
+  ssiAccounts?: readonly SsiCredential[];
 }
 
 /** What provisionCommsHub accepts here: TargetControl's options plus premises details. */
@@ -79,6 +83,8 @@ export interface ReferenceSmi {
   readonly baseline: Baseline;
   readonly rules: DspRules;
   readonly assumptions: Assumptions;
+  /** The Self-Service Interface: its HTTP handler (for /ssi) and who may sign in. */
+  readonly ssi: ReferenceSsi;
   /** The reference's now (the injected clock, moved by control.setClock). */
   now(): Date;
   /** Fixture: a device that is not powered neither joins a HAN nor answers. */
@@ -130,6 +136,16 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
     sequences,
     outbox,
     audit,
+    log,
+  });
+  const ssi = createReferenceSsi({
+    smi,
+    trail,
+    rules,
+    users,
+    now,
+    assumptions: assumptions.ssi,
+    ...(opts.ssiAccounts ? { credentials: opts.ssiAccounts } : {}),
     log,
   });
   let closed = false;
@@ -191,6 +207,7 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
     baseline: opts.baseline,
     rules,
     assumptions,
+    ssi,
     now,
     setDeviceOnline: (id, online) => devices.setOnline(normalise(id), online),
     whenIdle: () => outbox.whenIdle(),

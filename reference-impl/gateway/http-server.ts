@@ -8,8 +8,12 @@
 //   POST /control/faults {deviceId, fault}                  204
 //   PUT  /control/clock {now: ISO date-time}                204
 //   GET  /control/devices/{EUI}/device-log | smi-joins      200 {euis: [...]}
+//   GET  /control/ssi                                       200 {path: "/ssi", accounts: [{userId, login, password}]}
 // Bad JSON or arguments 400, a control the reference lacks 501, a control that throws 500
 // {error}. With the controls off, /control/... is 404 like any unknown path.
+//
+// The Self-Service Interface (when the reference has one) is served under /ssi whether or not the
+// controls are on: it is part of what DCC offers Users (reference-impl/ssi/http.ts).
 //
 // Status codes, in the order they are checked:
 //   404  any path but the three service paths (and /control/... when the controls are on)
@@ -37,12 +41,16 @@ import {
 } from '../../src/targets/receiver.ts';
 import { DEVICE_FAULTS, type Capability, type DeviceFault, type ServicePath, type TargetControl, type WireReply } from '../../src/targets/target.ts';
 import { DEFAULT_MAX_BYTES } from '../../src/validation/validator.ts';
+import { isSsiPath, SSI_PREFIX, type SsiHttpHandler } from '../ssi/http.ts';
+import type { SsiCredential } from '../ssi/accounts.ts';
 
 /** What the gateway needs of the reference: the shape of ReferenceSmi minus close(). */
 export interface DuisHandler {
   /** `path` is the service name the request came in on: 'serviceD', 'serviceS' or 'serviceT'. */
   handle(path: string, body: string | Buffer): Promise<WireReply>;
   control: TargetControl;
+  /** The Self-Service Interface, served under /ssi when present. */
+  ssi?: { handle: SsiHttpHandler; credentials(): SsiCredential[] };
 }
 
 /** DCC Boxed's DUIS paths. */
@@ -61,13 +69,14 @@ export const CONTROL_PREFIX = '/control';
 /** Control requests are a few hundred bytes of JSON; anything near this is not one. */
 export const CONTROL_MAX_BYTES = 64 * 1024;
 
-/** The capability each control method provides. */
-export function controlCapabilities(control: TargetControl): Capability[] {
+/** The capability each control method provides; 'ssi' when the reference has a Self-Service Interface. */
+export function controlCapabilities(control: TargetControl, hasSsi = false): Capability[] {
   const caps: Capability[] = [];
   if (control.injectFault) caps.push('fault-injection');
   if (control.provisionCommsHub) caps.push('inventory-fixtures');
   if (control.setClock) caps.push('clock');
   if (control.deviceLog && control.smiJoins) caps.push('inspection');
+  if (hasSsi) caps.push('ssi');
   return caps;
 }
 
@@ -152,6 +161,10 @@ function router(smi: DuisHandler, maxBytes: number, controlEnabled: boolean, log
       await duis(service, req, res);
       return;
     }
+    if (smi.ssi && isSsiPath(path)) {
+      await smi.ssi.handle(req, res);
+      return;
+    }
     if (controlEnabled && (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`))) {
       await control(path.slice(CONTROL_PREFIX.length), req, res);
       return;
@@ -196,7 +209,13 @@ function router(smi: DuisHandler, maxBytes: number, controlEnabled: boolean, log
     switch (sub) {
       case '/capabilities': {
         if (!method(req, res, 'GET')) return;
-        sendJson(res, 200, { capabilities: controlCapabilities(c) });
+        sendJson(res, 200, { capabilities: controlCapabilities(c, smi.ssi !== undefined) });
+        return;
+      }
+      case '/ssi': {
+        if (!method(req, res, 'GET')) return;
+        if (!smi.ssi) return unsupported(res, 'ssi');
+        sendJson(res, 200, { path: SSI_PREFIX, accounts: smi.ssi.credentials() });
         return;
       }
       case '/comms-hubs': {
@@ -236,7 +255,7 @@ function router(smi: DuisHandler, maxBytes: number, controlEnabled: boolean, log
       }
       default:
         sendJson(res, 404, {
-          error: `no control ${JSON.stringify(sub || '/')}; known: /capabilities, /comms-hubs, /faults, /clock, /devices/{EUI}/device-log, /devices/{EUI}/smi-joins`,
+          error: `no control ${JSON.stringify(sub || '/')}; known: /capabilities, /comms-hubs, /faults, /clock, /devices/{EUI}/device-log, /devices/{EUI}/smi-joins, /ssi`,
         });
     }
   }

@@ -163,6 +163,15 @@ export class SmiInventory {
     ).map(fromRow);
   }
 
+  /** Devices this User is the Responsible Supplier or the Network Operator of. */
+  forParty(userId: string): SmiDevice[] {
+    return (
+      this.db
+        .prepare('SELECT * FROM smi_devices WHERE responsible_supplier = @u OR network_operator = @u ORDER BY created_at, device_id')
+        .all({ u: userId }) as Row[]
+    ).map(fromRow);
+  }
+
   all(): SmiDevice[] {
     return (this.db.prepare('SELECT * FROM smi_devices ORDER BY created_at, device_id').all() as Row[]).map(fromRow);
   }

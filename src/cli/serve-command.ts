@@ -7,6 +7,7 @@ import { SCHEMA_DIR_ENV } from '../../schemas/locate.ts';
 import { Baseline, BaselineError } from '../baseline.ts';
 import { DEFAULT_MAX_BYTES, DuisValidator } from '../validation/validator.ts';
 import { loadUsersFile, UserDirectory, UsersError } from '../users.ts';
+import { loadSsiCredentialsFile, SsiAccountsError, type SsiCredential } from '../../reference-impl/ssi/accounts.ts';
 import { CliError, EXIT_USAGE } from './cli-error.ts';
 
 /** DCC Boxed's DUIS port. */
@@ -21,6 +22,7 @@ export interface ServeOptions {
   control?: boolean;
   schemaDir?: string;
   users?: string;
+  ssiAccounts?: string;
   maxBytes: number;
 }
 
@@ -35,6 +37,7 @@ export function registerServe(program: Command): void {
     .option('--deliver-to <url>', "User endpoint for asynchronous responses and alerts (e.g. http://127.0.0.1:8080/smartdcc/duis)")
     .option('--control', 'also serve the test controls under /control (fault injection, comms hubs, clock); never expose these')
     .option('--users <file>', "JSON or YAML list of {name, id, roles} the reference recognises, replacing DCC Boxed's test identities")
+    .option('--ssi-accounts <file>', 'JSON or YAML list of {user, login, password} for the Self-Service Interface (default: one per User, login = User ID, a random password printed at start)')
     .option('--schema-dir <dir>', `folder of a DUIS release's XSDs (default: $${SCHEMA_DIR_ENV}, else the bundled DUIS V5.1)`)
     .addOption(new Option('--max-bytes <n>', 'largest request body read; larger ones are refused with 413').argParser(positiveInteger).default(DEFAULT_MAX_BYTES))
     .addHelpText('after', '\nPrints "listening on URL" once ready. SIGINT/SIGTERM stop it cleanly (exit 0).')
@@ -86,6 +89,15 @@ export async function runServe(options: ServeOptions, createSmi?: ReferenceFacto
       throw e;
     }
   }
+  let ssiAccounts: SsiCredential[] | undefined;
+  if (options.ssiAccounts !== undefined) {
+    try {
+      ssiAccounts = loadSsiCredentialsFile(options.ssiAccounts);
+    } catch (e) {
+      if (e instanceof SsiAccountsError) throw new CliError(e.message, EXIT_USAGE);
+      throw e;
+    }
+  }
   let validator: DuisValidator;
   try {
     validator = await DuisValidator.load({ ...(options.schemaDir !== undefined ? { schemaDir: options.schemaDir } : {}), maxBytes: options.maxBytes });
@@ -103,6 +115,7 @@ export async function runServe(options: ServeOptions, createSmi?: ReferenceFacto
       validator,
       ...(options.db !== undefined ? { dbFile: options.db } : {}),
       ...(users ? { users } : {}),
+      ...(ssiAccounts ? { ssiAccounts } : {}),
       ...(options.deliverTo !== undefined ? { deliverTo: options.deliverTo } : {}),
       host: options.host,
       port: options.port,
@@ -125,6 +138,12 @@ export async function runServe(options: ServeOptions, createSmi?: ReferenceFacto
     `reference DSP: baseline ${baseline}, schema ${validator.schemaSet.label}, db ${options.db ?? '(in memory)'}, ` +
       `deliveries ${options.deliverTo ?? '(none)'}, controls ${options.control ? `on at ${server.url}/control` : 'off'}`,
   );
+  const ssi = server.smi.ssi;
+  if (ssi) {
+    log(`Self-Service Interface: ${server.url}/ssi (sign in at ${server.url}/ssi/login)`);
+    // generated passwords exist only in this process: say them once, or nobody could sign in
+    if (!ssiAccounts) for (const a of ssi.credentials()) log(`  SSI account: login ${a.login}  password ${a.password}`);
+  }
   if (options.control && !/^(127\.|::1$|localhost$)/.test(options.host)) {
     log(`warning: test controls are reachable by anyone who can reach ${options.host}`);
   }
