@@ -52,6 +52,7 @@ export function cucumberConfiguration(s: RunSettings): Partial<IConfiguration> {
     ...(s.knownDeviations ? { knownDeviations: s.knownDeviations } : {}),
     ...(s.deliveryTimeoutMs ? { deliveryTimeoutMs: s.deliveryTimeoutMs } : {}),
     ...(s.users ? { users: s.users } : {}),
+    ...(s.reportsDir ? { reportsDir: s.reportsDir } : {}),
   };
   const conformance: ConformanceFormatOptions = {
     reportsDir: reports,

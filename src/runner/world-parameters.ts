@@ -38,6 +38,8 @@ export interface WorldParameters {
   users?: DccUser[];
   /** Response codes for failures DUIS names only in general terms, where the target's differ from ours. */
   codes?: Partial<GenericCodes>;
+  /** The run's reports folder; steps that keep evidence of their own (SSI screenshots) write under it. */
+  reportsDir?: string;
 }
 
 export interface ResolvedWorldParameters {
@@ -50,6 +52,7 @@ export interface ResolvedWorldParameters {
   settleMs: number;
   users?: DccUser[];
   codes: GenericCodes;
+  reportsDir: string;
 }
 
 export class WorldParametersError extends Error {}
@@ -58,7 +61,7 @@ export const DEFAULT_DELIVERY_TIMEOUT_MS = 10_000;
 export const DEFAULT_SETTLE_MS = 2_000;
 
 const TARGET_KINDS: readonly TargetKind[] = ['ref', 'ref-http', 'external', 'module'];
-const KEYS = new Set(['target', 'baseline', 'referenceBaseline', 'schemaDir', 'knownDeviations', 'deliveryTimeoutMs', 'settleMs', 'users', 'codes']);
+const KEYS = new Set(['target', 'baseline', 'referenceBaseline', 'schemaDir', 'knownDeviations', 'deliveryTimeoutMs', 'settleMs', 'users', 'codes', 'reportsDir']);
 
 export function resolveWorldParameters(raw: unknown): ResolvedWorldParameters {
   const p = (raw ?? {}) as Record<string, unknown>;
@@ -86,6 +89,7 @@ export function resolveWorldParameters(raw: unknown): ResolvedWorldParameters {
     settleMs: settle ?? DEFAULT_SETTLE_MS,
     ...(users ? { users } : {}),
     codes,
+    reportsDir: optString(p, 'reportsDir') ?? 'reports',
   };
 }
 

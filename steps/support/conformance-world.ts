@@ -138,6 +138,7 @@ export class ConformanceWorld extends World<WorldParameters> {
         deliveryTimeoutMs: DEFAULT_DELIVERY_TIMEOUT_MS,
         settleMs: DEFAULT_SETTLE_MS,
         codes: { ...DEFAULT_GENERIC_CODES },
+        reportsDir: 'reports',
       };
     }
     this.settings = settings;
