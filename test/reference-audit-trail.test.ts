@@ -9,6 +9,7 @@ import { AuditRecorder } from '../reference-impl/dsp/audit-recorder.ts';
 import type { AuditEntry } from '../reference-impl/index.ts';
 import { readRequest } from '../src/duis/request-reader.ts';
 import { ESME, IHD, MPAN, SUPPLIER_A, SUPPLIER_B, Scenario, T0, addToHanLog, installEsmeAndIhd, table, users } from './reference-fixture.ts';
+import { changeOfSupplier } from './sat-fixture.ts';
 
 const A = users.named(SUPPLIER_A).id;
 const B = users.named(SUPPLIER_B).id;
@@ -18,17 +19,6 @@ function entriesFor(s: Scenario, requestId: string): AuditEntry[] {
 }
 
 const shape = (e: AuditEntry) => [e.kind, e.responseCode ?? '-'];
-
-export function changeOfSupplier(s: Scenario, user: string): rq.DuisRequest {
-  return rq.updateSecurityCredentialsCos(s.ctx(user), {
-    target: ESME,
-    supplierFloorSeqNumber: 1,
-    replacement: { digitalSigning: Buffer.from('gaining supplier certificate') },
-    certificationPath: [Buffer.from('a root')],
-    applyTimeBasedCpvChecks: false,
-    importMPxN: MPAN,
-  });
-}
 
 describe('reference: Service Audit Trail recording', () => {
   it('records a device request, its acknowledgement and the device response, titled, under both devices, for the sender', async () => {

@@ -8,7 +8,7 @@ import type { SsiAccess } from '../src/targets/target.ts';
 import { CONTENT_SECURITY_POLICY } from '../reference-impl/ssi/http.ts';
 import { parseSsiCredentials, SsiAccountsError } from '../reference-impl/ssi/accounts.ts';
 import { ESME, IHD, NETWORK_OPERATOR, SUPPLIER_A, SUPPLIER_B, Scenario, T0, installEsmeAndIhd, users } from './reference-fixture.ts';
-import { changeOfSupplier } from './reference-audit-trail.test.ts';
+import { changeOfSupplier } from './sat-fixture.ts';
 
 const SUPPLIER_C = 'Supplier C';
 const idOf = (name: string) => users.named(name).id;

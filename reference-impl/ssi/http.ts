@@ -178,7 +178,7 @@ export function createSsiHandler(d: SsiHttpDeps): SsiHttpHandler {
     const answer = d.view.trail(user, asked);
     const back = html`<p><a href="${SSI_PREFIX}/devices">Back to your devices</a></p>`;
     if (answer.status === 'unknown-device') {
-      return sendPage(res, 404, { title: 'Unknown device', body: html`<p class="error" id="outcome">No device ${JSON.stringify(asked)} is known.</p>${back}` }, session);
+      return sendPage(res, 404, { title: 'Unknown device', body: html`<p class="error" id="outcome">No device “${asked}” is known.</p>${back}` }, session);
     }
     if (answer.status === 'not-yours') {
       return sendPage(res, 403, { title: 'Not your device', body: html`<p class="error" id="outcome">Device ${answer.deviceId} is not yours to view.</p>${back}` }, session);
