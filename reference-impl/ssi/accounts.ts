@@ -72,10 +72,10 @@ export function parseSsiCredentials(list: unknown, where = 'SSI accounts'): SsiC
     const user = o['user'];
     const login = o['login'] ?? (typeof user === 'string' && isEui64(user) ? eui64(user) : user);
     const password = o['password'];
-    if (typeof user !== 'string' || !isEui64(user)) throw new SsiAccountsError(`${where}[${i}].user must be a User ID such as 90-B3-D5-1F-30-01-00-00`);
-    if (typeof login !== 'string' || !login.trim() || login.length > 100) throw new SsiAccountsError(`${where}[${i}].login must be a non-empty string`);
+    if (typeof user !== 'string' || !isEui64(user)) throw new SsiAccountsError(`${where}, entry ${i + 1}: user must be a User ID such as 90-B3-D5-1F-30-01-00-00`);
+    if (typeof login !== 'string' || !login.trim() || login.length > 100) throw new SsiAccountsError(`${where}, entry ${i + 1}: login must be a non-empty string`);
     if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH) {
-      throw new SsiAccountsError(`${where}[${i}].password must be a string of at least ${MIN_PASSWORD_LENGTH} characters`);
+      throw new SsiAccountsError(`${where}, entry ${i + 1}: password must be a string of at least ${MIN_PASSWORD_LENGTH} characters`);
     }
     return { userId: eui64(user), login: login.trim(), password };
   });
@@ -95,5 +95,5 @@ export function loadSsiCredentialsFile(path: string): SsiCredential[] {
   } catch (e) {
     throw new SsiAccountsError(`SSI accounts file ${path} is neither JSON nor YAML: ${(e as Error).message}`);
   }
-  return parseSsiCredentials(data, path);
+  return parseSsiCredentials(data, `SSI accounts file ${path}`);
 }
