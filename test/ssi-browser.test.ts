@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import * as rq from '../src/duis/requests/index.ts';
 import { SsiBrowserSession } from '../src/ssi/browser-client.ts';
-import { launchChromium } from '../src/ssi/chromium.ts';
+import { BrowserUnavailableError, launchChromium } from '../src/ssi/chromium.ts';
 import type { SsiTrailView } from '../src/ssi/view.ts';
 import type { SsiAccess } from '../src/targets/target.ts';
 import { changeOfSupplier } from './sat-fixture.ts';
@@ -128,3 +128,9 @@ for (const [side, baseline] of [['after SAT', 'all'], ['before SAT', 'all,-SAT']
     });
   });
 }
+
+describe('Chromium for the SSI tests', () => {
+  it('says how to get Chromium when there is none at the configured path', async () => {
+    await assert.rejects(launchChromium('/nonexistent/chromium'), (e: unknown) => e instanceof BrowserUnavailableError && /apt-get install -y chromium/.test(e.message));
+  });
+});

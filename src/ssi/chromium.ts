@@ -2,7 +2,7 @@
 // playwright-core (which never downloads a browser of its own). One browser per process, started
 // on first use; callers open a fresh context (own cookies, own storage) per scenario and User.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 export const CHROMIUM_ENV = 'SEC_CONFORMANCE_CHROMIUM';
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -45,6 +45,8 @@ export async function launchChromium(executablePath = chromiumPath()): Promise<B
       `no Chromium at ${executablePath}: install Debian's (apt-get install -y chromium) or point ${CHROMIUM_ENV} at one`,
     );
   }
+  // loaded here, not at the top: a run without SSI scenarios never pays for playwright-core
+  const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS] });
 }
 
