@@ -18,7 +18,6 @@ import { closeSharedBrowser, sharedBrowser } from '../src/ssi/chromium.ts';
 import { REQUEST_KINDS, type SsiRow, type SsiTrailView } from '../src/ssi/view.ts';
 import { sameRequestId } from '../src/targets/receiver.ts';
 import type { SsiAccess } from '../src/targets/target.ts';
-import { newDeviceId } from './devices.ts';
 import type { ConformanceWorld, ExchangeRecord } from './support/world.ts';
 
 type Via = 'browser' | 'api';
@@ -209,14 +208,6 @@ When('{user} asks the Self-Service Interface API for the Service Audit Trail of 
   await look(this, user, this.alias(device), device, 'api');
 });
 
-When('{user} views the Service Audit Trail of a device the DCC does not know in the Self-Service Interface', async function (this: ConformanceWorld, user: string) {
-  await look(this, user, newDeviceId(), 'unknown device', 'browser');
-});
-
-When('{user} asks the Self-Service Interface API for the Service Audit Trail of a device the DCC does not know', async function (this: ConformanceWorld, user: string) {
-  await look(this, user, newDeviceId(), 'unknown device', 'api');
-});
-
 Given("the DCC's clock reads {int} days ago", async function (this: ConformanceWorld, days: number) {
   await this.setClock(new Date(Date.now() - days * 86_400_000));
 });
@@ -291,11 +282,5 @@ Then('the Self-Service Interface refuses to show {user} the {device}', function 
   const l = lastSeenBy(this, viewer);
   assert.equal(l.device, device, `${viewer} last looked at the ${l.device}, not the ${device}`);
   assert.equal(l.view.status, 403, `${viewer} asked for the ${device}'s trail and got HTTP ${l.view.status}, not 403`);
-  assert.deepEqual(l.view.rows, []);
-});
-
-Then('the Self-Service Interface tells {user} the device is unknown', function (this: ConformanceWorld, viewer: string) {
-  const l = lastSeenBy(this, viewer);
-  assert.equal(l.view.status, 404, `${viewer} asked for an unknown device's trail and got HTTP ${l.view.status}, not 404`);
   assert.deepEqual(l.view.rows, []);
 });

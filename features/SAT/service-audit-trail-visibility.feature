@@ -85,10 +85,6 @@ Feature: Service Audit Trail visibility in the Self-Service Interface
       When Supplier C asks the Self-Service Interface API for the Service Audit Trail of the CHF
       Then the Self-Service Interface refuses to show Supplier C the CHF
 
-    Scenario: A device the DCC does not know has no trail to show
-      When Supplier B views the Service Audit Trail of a device the DCC does not know in the Self-Service Interface
-      Then the Self-Service Interface tells Supplier B the device is unknown
-
   @req:SAT-5 @before:SAT
   Rule: Before the modification every User, the Responsible Supplier and the Network Operator included, sees only its own Service Requests and Service Responses.
     Source: 001_5ffb74411a4cdc3a.txt, section 2 "Issue" (SEC H8.16(b) as it stands: a User's own Service Requests and Service Responses, available only to that User).
