@@ -25,6 +25,10 @@ import { HANDLERS } from './dsp/handlers/index.ts';
 import { DspPipeline } from './dsp/pipeline.ts';
 import { ServiceStatusTracker } from './dsp/service-status.ts';
 import { exportServiceFlags } from './registration/export.ts';
+import { AuditRecorder } from './dsp/audit-recorder.ts';
+import { networkOperatorPolicy } from './dsp/network-operator.ts';
+import { AuditTrail, type AuditEntry } from './smi/audit-trail.ts';
+import { createReferenceSsi, type ReferenceSsi, type SsiCredential } from './ssi/index.ts';
 import { dspRules, type DspRules } from './modifications/index.ts';
 import { OriginatorCounters, Sequences } from './smi/counters.ts';
 import { CertificateRecords } from './smi/certificates.ts';
@@ -38,9 +42,11 @@ import { snapshot, type Snapshot } from './smi/snapshot.ts';
 export { DEFAULT_ASSUMPTIONS, assumptionTable, type Assumptions, type AssumptionOverrides } from './dsp/assumptions.ts';
 export { dspRules, type DspRules } from './modifications/index.ts';
 export type { SmiDevice } from './smi/inventory.ts';
+export type { AuditEntry, AuditKind } from './smi/audit-trail.ts';
 export type { Snapshot } from './smi/snapshot.ts';
 export type { MeterPointFlag } from './smi/service-flags.ts';
 export { decodePayload } from './devices/payload.ts';
+export type { ReferenceSsi, SsiCredential } from './ssi/index.ts';
 
 export interface ReferenceSmiOptions {
   baseline: Baseline;
@@ -73,6 +79,8 @@ export interface ReferenceSmiOptions {
   flagProfile?: FlagProfile;
   /** MP077 feature switches to set on start (a database keeps the last ones set; a new one starts with both on). */
   flagSwitches?: Partial<Record<Fuel, boolean>>;
+  /** Self-Service Interface accounts; default one per User, login = User ID, random password. */
+  ssiAccounts?: readonly SsiCredential[];
 }
 
 /** What provisionCommsHub accepts here: TargetControl's options plus premises details. */
@@ -117,6 +125,8 @@ export interface ReferenceInspection {
   deviceState(deviceId: string): SimulatedDeviceState | undefined;
   /** A Meter Point's DCC Service Flag and notified state (MP077). */
   meterPoint(fuel: Fuel, mpxn: string): MeterPointFlag | undefined;
+  /** The whole Service Audit Trail, oldest first (left out of snapshot(): it is a log, not SMI state). */
+  auditTrail(): AuditEntry[];
 }
 
 export interface ReferenceSmi {
@@ -127,6 +137,8 @@ export interface ReferenceSmi {
   readonly baseline: Baseline;
   readonly rules: DspRules;
   readonly assumptions: Assumptions;
+  /** The Self-Service Interface: its HTTP handler (for /ssi) and who may sign in. */
+  readonly ssi: ReferenceSsi;
   /** The reference's now (the injected clock, moved by control.setClock). */
   now(): Date;
   /** Fixture: a device that is not powered neither joins a HAN nor answers. */
@@ -163,7 +175,8 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
   const flagProfile = opts.flagProfile ?? DEFAULT_FLAG_PROFILE;
   const rules = dspRules(opts.baseline, opts.rules, { flagProfile });
   const db = openDatabase(opts.dbFile ?? ':memory:');
-  const smi = new SmiInventory(db, now);
+  const users = opts.users ?? new UserDirectory();
+  const smi = new SmiInventory(db, now, { networkOperatorFor: networkOperatorPolicy(assumptions.networkOperator, users) });
   const flags = new ServiceFlagStore(db);
   // `flags export --db` on this file applies the rules the reference last ran with
   flags.recordRules({ baseline: opts.baseline.toString(), flagProfile });
@@ -180,8 +193,10 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
   // the one place DUIS leaves the reference: replies and asynchronous deliveries alike are signed here
   const emit = (xml: string): string => opts.signing.signAs(DCC_ACCESS_CONTROL_BROKER, xml);
   const deliver = opts.deliver;
-  const outbox = new Outbox(deliver ? (xml) => deliver(emit(xml)) : undefined, log);
   const table = srvTableFor(opts.validator.schemaSet);
+  const trail = new AuditTrail(db);
+  const audit = new AuditRecorder({ trail, table, users, now, log });
+  const outbox = new Outbox(deliver ? (xml) => deliver(emit(xml)) : undefined, log, (xml) => audit.delivery(xml));
   const certificates = new CertificateRecords(db, now);
   const wanCoverage: readonly WanCoverageEntry[] =
     typeof opts.wanCoverage === 'string' ? loadWanCoverageFile(opts.wanCoverage) : opts.wanCoverage ? parseWanCoverage([...opts.wanCoverage], 'wanCoverage') : defaultWanCoverage();
@@ -190,7 +205,7 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
     devices,
     rules,
     assumptions,
-    users: opts.users ?? new UserDirectory(),
+    users,
     now,
     defects: { ...NO_DEFECTS, ...opts.defects },
     table,
@@ -212,6 +227,17 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
     sequences,
     outbox,
     signing: opts.signing,
+    audit,
+    log,
+  });
+  const ssi = createReferenceSsi({
+    smi,
+    trail,
+    rules,
+    users,
+    now,
+    assumptions: assumptions.ssi,
+    ...(opts.ssiAccounts ? { credentials: opts.ssiAccounts } : {}),
     log,
   });
   let closed = false;
@@ -351,10 +377,12 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
       hanLog: (hub) => smi.hanLog(normalise(hub)),
       deviceState: (id) => devices.state(normalise(id)),
       meterPoint: (fuel, mpxn) => flags.get(fuel, mpxn),
+      auditTrail: () => trail.all(),
     },
     baseline: opts.baseline,
     rules,
     assumptions,
+    ssi,
     now,
     setDeviceOnline: (id, online) => devices.setOnline(normalise(id), online),
     whenIdle: () => outbox.whenIdle(),

@@ -32,6 +32,9 @@ export const DEFAULT_USERS: readonly DccUser[] = [
   { name: 'Supplier A', id: '90-B3-D5-1F-30-01-00-00', roles: ['IS', 'GS'] },
   { name: 'Supplier B', id: '90-B3-D5-1F-30-03-00-00', roles: ['IS', 'GS'] },
   { name: 'Network Operator', id: '90-B3-D5-1F-30-02-00-00', roles: ['ED'] },
+  // [I] DCC Boxed has two suppliers; its test User (which has an XML signing pair of its own)
+  // acts as a third Supplier, unrelated to the others' devices, for the Service Audit Trail scenarios
+  { name: 'Supplier C', id: '00-DB-12-34-56-78-00-04', roles: ['IS', 'GS'] },
 ];
 
 export function isSupplier(user: DccUser): boolean {

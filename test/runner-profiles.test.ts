@@ -30,7 +30,7 @@ describe('cucumber configuration', () => {
   });
 
   it('passes target and baselines to the World, and what the report needs to the formatter', () => {
-    assert.deepEqual(config.worldParameters, { target: { kind: 'ref-http' }, baseline: 'none', referenceBaseline: 'all', knownDeviations: 'kd.yaml' });
+    assert.deepEqual(config.worldParameters, { target: { kind: 'ref-http' }, baseline: 'none', referenceBaseline: 'all', knownDeviations: 'kd.yaml', reportsDir: 'out' });
     const conformance = (config.formatOptions as Record<string, { reportsDir: string; knownDeviations: string; run: { target: string } }>)['conformance']!;
     assert.equal(conformance.reportsDir, 'out');
     assert.equal(conformance.knownDeviations, 'kd.yaml');

@@ -155,6 +155,26 @@ export interface Assumptions {
     /** Statuses in which another smart meter still holds a Meter Point, so decommissioning or unlinking one does not make it N (PIA 3.1.2 rule 3). */
     holdingStatuses: DeviceStatus[];
   };
+  /**
+   * The Network Operator the SMI records for a device when it enters the SMI (12.2, or DCC's
+   * own Communications Hub stock). Each value is a User ID, "role:ED" / "role:GT" (the first
+   * known User holding that role), or "" for none.
+   */
+  networkOperator: {
+    /** ESME, HCALCS. */
+    electricity: string;
+    /** GSME, GPF. */
+    gas: string;
+    /** Devices serving both fuels (CHF, IHD, PPMID, CAD): "electricity" or "gas", whose operator they get. */
+    dualFuelDevices: 'electricity' | 'gas';
+  };
+  /** The Self-Service Interface (Service Audit Trail) of the reference. */
+  ssi: {
+    /** A session unused this long ends (minutes of the reference's clock). */
+    sessionIdleMinutes: number;
+    /** Most entries one page or API answer lists, newest first (SEC H8.16(b) asks for at least three months). */
+    maxEntries: number;
+  };
 }
 
 export const DEFAULT_ASSUMPTIONS: Assumptions = {
@@ -235,6 +255,15 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   serviceFlags: {
     meterPointFields: ['ImportMPxN', 'SecondaryImportMPAN', 'ExportMPAN'], // [I] every MPAN of an ESME and the MPRN of a GSME is a Meter Point with a flag
     holdingStatuses: ['Pending', 'Whitelisted', 'InstalledNotCommissioned', 'Commissioned', 'Suspended', 'Recovery', 'Recovered'], // [I] "still associated with another Smart Meter" (PIA 3.1.2): any status but Decommissioned and Withdrawn
+  },
+  networkOperator: {
+    electricity: 'role:ED', // [I] the SMI has no registration data: one electricity distributor for every Meter Point
+    gas: 'role:GT', // [I] likewise one gas transporter
+    dualFuelDevices: 'electricity', // [I] a CH, IHD, PPMID or CAD is on the electricity network's side
+  },
+  ssi: {
+    sessionIdleMinutes: 30, // [I] no SEC figure known; a common idle limit
+    maxEntries: 1000, // [I] newest first; the trail itself is never pruned, so three months are always kept
   },
 };
 

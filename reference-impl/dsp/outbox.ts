@@ -13,6 +13,8 @@ export class Outbox {
   constructor(
     private readonly deliver: Deliver | undefined,
     private readonly log: (line: string) => void,
+    /** Sees every message as it leaves, whether or not there is anywhere to deliver it (the audit trail). */
+    private readonly observe?: (xml: string) => void,
   ) {}
 
   /** Run `work` after `delayMs`; it may schedule more. */
@@ -34,7 +36,9 @@ export class Outbox {
 
   /** Hand a message to the User's endpoint (dropped once closed). */
   async send(xml: string): Promise<void> {
-    if (this.closed || !this.deliver) return;
+    if (this.closed) return;
+    this.observe?.(xml);
+    if (!this.deliver) return;
     try {
       await this.deliver(xml);
     } catch (e) {

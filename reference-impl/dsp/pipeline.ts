@@ -23,6 +23,7 @@ import type { DeviceOutcome } from '../devices/simulated-devices.ts';
 import type { OriginatorCounters, Sequences } from '../smi/counters.ts';
 import type { Db } from '../smi/database.ts';
 import type { PreCommands } from '../smi/pre-commands.ts';
+import type { AuditRecorder } from './audit-recorder.ts';
 import { mustBeResponsibleSupplier } from './authority.ts';
 import type { AcceptedRequest, DeviceHandler, DspContext, NonDeviceHandler, Refusal } from './handler.ts';
 import { isRefusal, refuse } from './handler.ts';
@@ -51,6 +52,8 @@ export interface PipelineDeps {
   outbox: Outbox;
   /** Checks request signatures against the Users' certificates. */
   signing: DuisSigning;
+  /** Records the Service Audit Trail; without it nothing is recorded. */
+  audit?: AuditRecorder;
   log: (line: string) => void;
 }
 
@@ -128,14 +131,17 @@ export class DspPipeline {
       return this.replies.error(r.code, this.knownService(to));
     };
 
+    let reply: WireReply;
     try {
       const result = this.process(path, xml, view);
-      if (isRefusal(result)) return refused(result);
-      return result;
+      reply = isRefusal(result) ? refused(result) : result;
     } catch (e) {
-      if (e instanceof Rollback) return refused(e.refusal);
-      throw e;
+      if (!(e instanceof Rollback)) throw e;
+      reply = refused(e.refusal);
     }
+    // the one place requests and their synchronous answers enter the Service Audit Trail
+    this.d.audit?.exchange(view, reply);
+    return reply;
   }
 
   /** The generic checks, then the handler. A Refusal, or the reply to send. */

@@ -17,8 +17,12 @@
 //   POST /control/registration-files/{gas|electricity}      200 text/plain: the DCC Service Flag
 //        file the DCC exports now (changes not yet notified; they are then notified)
 //   PUT  /control/feature-switches/{gas|electricity} {on}   204 (MP077 feature switch)
+//   GET  /control/ssi                                       200 {path: "/ssi", accounts: [{userId, login, password}]}
 // Bad JSON or arguments 400, a control the reference lacks 501, a control that throws 500
 // {error}. With the controls off, /control/... is 404 like any unknown path.
+//
+// The Self-Service Interface (when the reference has one) is served under /ssi whether or not the
+// controls are on: it is part of what DCC offers Users (reference-impl/ssi/http.ts).
 //
 // Status codes, in the order they are checked:
 //   404  any path but the three service paths (and /control/... when the controls are on)
@@ -47,12 +51,16 @@ import {
 import { FUELS, type Fuel } from '../../src/service-flags.ts';
 import { DEVICE_FAULTS, type Capability, type DeviceFault, type ServicePath, type TargetControl, type WireReply } from '../../src/targets/target.ts';
 import { DEFAULT_MAX_BYTES } from '../../src/validation/validator.ts';
+import { isSsiPath, SSI_PREFIX, type SsiHttpHandler } from '../ssi/http.ts';
+import type { SsiCredential } from '../ssi/accounts.ts';
 
 /** What the gateway needs of the reference: the shape of ReferenceSmi minus close(). */
 export interface DuisHandler {
   /** `path` is the service name the request came in on: 'serviceD', 'serviceS' or 'serviceT'. */
   handle(path: string, body: string | Buffer): Promise<WireReply>;
   control: TargetControl;
+  /** The Self-Service Interface, served under /ssi when present. */
+  ssi?: { handle: SsiHttpHandler; credentials(): SsiCredential[] };
 }
 
 /** DCC Boxed's DUIS paths. */
@@ -71,8 +79,8 @@ export const CONTROL_PREFIX = '/control';
 /** Control requests are a few hundred bytes of JSON; anything near this is not one. */
 export const CONTROL_MAX_BYTES = 64 * 1024;
 
-/** The capability each control method provides. */
-export function controlCapabilities(control: TargetControl): Capability[] {
+/** The capability each control method provides; 'ssi' when the reference has a Self-Service Interface. */
+export function controlCapabilities(control: TargetControl, hasSsi = false): Capability[] {
   const caps: Capability[] = [];
   if (control.injectFault) caps.push('fault-injection');
   if (control.provisionCommsHub) caps.push('inventory-fixtures');
@@ -82,6 +90,7 @@ export function controlCapabilities(control: TargetControl): Capability[] {
   if (control.wanCoverage) caps.push('wan-coverage-data');
   if (control.registrationFile) caps.push('registration-files');
   if (control.setFeatureSwitch) caps.push('feature-switches');
+  if (hasSsi) caps.push('ssi');
   return caps;
 }
 
@@ -167,6 +176,10 @@ function router(smi: DuisHandler, maxBytes: number, controlEnabled: boolean, log
     const service = Object.hasOwn(SERVICE_PATHS, path) ? SERVICE_PATHS[path] : undefined;
     if (service) {
       await duis(service, req, res);
+      return;
+    }
+    if (smi.ssi && isSsiPath(path)) {
+      await smi.ssi.handle(req, res);
       return;
     }
     if (controlEnabled && (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`))) {
@@ -279,7 +292,13 @@ function router(smi: DuisHandler, maxBytes: number, controlEnabled: boolean, log
       }
       case '/capabilities': {
         if (!method(req, res, 'GET')) return;
-        sendJson(res, 200, { capabilities: controlCapabilities(c) });
+        sendJson(res, 200, { capabilities: controlCapabilities(c, smi.ssi !== undefined) });
+        return;
+      }
+      case '/ssi': {
+        if (!method(req, res, 'GET')) return;
+        if (!smi.ssi) return unsupported(res, 'ssi');
+        sendJson(res, 200, { path: SSI_PREFIX, accounts: smi.ssi.credentials() });
         return;
       }
       case '/comms-hubs': {
@@ -333,7 +352,7 @@ function router(smi: DuisHandler, maxBytes: number, controlEnabled: boolean, log
       }
       default:
         sendJson(res, 404, {
-          error: `no control ${JSON.stringify(sub || '/')}; known: /capabilities, /comms-hubs, /smets1-devices, /faults, /credential-renewals, /local-deliveries, /wan-coverage, /registration-files/{fuel}, /feature-switches/{fuel}, /clock, /devices/{EUI}/device-log, /devices/{EUI}/smi-joins, /devices/{EUI}/credentials, /devices/{EUI}/org-certificates`,
+          error: `no control ${JSON.stringify(sub || '/')}; known: /capabilities, /ssi, /comms-hubs, /smets1-devices, /faults, /credential-renewals, /local-deliveries, /wan-coverage, /registration-files/{fuel}, /feature-switches/{fuel}, /clock, /devices/{EUI}/device-log, /devices/{EUI}/smi-joins, /devices/{EUI}/credentials, /devices/{EUI}/org-certificates`,
         });
     }
   }

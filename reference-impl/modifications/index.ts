@@ -1,5 +1,5 @@
 // The one place a baseline becomes DSP behaviour. Add a modification by writing its module and
-// listing it here (the Service Audit Trail belongs here when it arrives);
+// listing it here;
 // a deliberately faulty variant for the self-test is an override of the result:
 //   createReferenceSmi({ ..., rules: { unjoinRequiresSmiJoin: true } })
 import type { Baseline, ModificationId } from '../../src/baseline.ts';
@@ -9,13 +9,14 @@ import { MP077 } from './mp077.ts';
 import { MP081 } from './mp081.ts';
 import { MP125 } from './mp125.ts';
 import { MP178 } from './mp178.ts';
+import { SAT } from './sat.ts';
 import { baseRules, type DspRules } from './rules.ts';
 
-export type { DspRules, InventoryChange, UpdateInventoryQuestion, UpdateInventoryRefusal, ServiceFlagRules, ServiceFlagQuestion, MeterAtPoint } from './rules.ts';
+export type { AuditTrailQuestion, AuditTrailScope, DspRules, InventoryChange, UpdateInventoryQuestion, UpdateInventoryRefusal, ServiceFlagRules, ServiceFlagQuestion, MeterAtPoint } from './rules.ts';
 export type { Modification, RuleSettings } from './modification.ts';
 
 /** Modifications with DSP behaviour, in the order they apply. */
-export const MODIFICATION_MODULES: readonly Modification[] = [MP178, MP125, MP081, MP077];
+export const MODIFICATION_MODULES: readonly Modification[] = [MP178, MP125, MP081, MP077, SAT];
 
 /** Baseline modifications the reference has no behaviour for yet (they change nothing here). */
 export function unimplementedModifications(baseline: Baseline): ModificationId[] {

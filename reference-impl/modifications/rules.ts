@@ -58,6 +58,14 @@ export interface ServiceFlagRules {
   exported(switchOn: boolean): readonly ServiceFlag[];
 }
 
+/** Whose entries of a device's Service Audit Trail a User sees: every User's, or its own only. */
+export type AuditTrailScope = 'device' | 'own';
+
+export interface AuditTrailQuestion {
+  user: DccUser;
+  device: SmiDevice;
+}
+
 export interface DspRules extends Mp081Processing {
   /** Modifications that shaped these rules, for reports and logs. */
   readonly applied: readonly string[];
@@ -75,11 +83,13 @@ export interface DspRules extends Mp081Processing {
   checkRequestSignatures: boolean;
   /** DCC Service Flags per Meter Point (MP077; before it, the DSP's existing A-only behaviour). */
   serviceFlags: ServiceFlagRules;
+  /** Self-Service Interface: which of the device's audit trail entries the User sees. */
+  auditTrailScope(q: AuditTrailQuestion): AuditTrailScope;
 }
 
 /**
  * The rules with no modification applied. 8.4: only the User that pre-notified the device (12.2),
- * only while it is Pending.
+ * only while it is Pending. Service Audit Trail: each User sees its own requests and responses.
  */
 export function baseRules(): DspRules {
   return {
@@ -95,6 +105,8 @@ export function baseRules(): DspRules {
       return undefined;
     },
     serviceFlags: LEGACY_SERVICE_FLAGS,
+    // SEC H8.16(b) before the Service Audit Trail modification: a User's own record only
+    auditTrailScope: () => 'own',
   };
 }
 

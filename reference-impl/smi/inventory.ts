@@ -85,6 +85,11 @@ export class SmiError extends Error {}
 /** Told of every device added, updated or deleted: before and after (undefined when absent). */
 export type DeviceChangeListener = (before: SmiDevice | undefined, after: SmiDevice | undefined) => void;
 
+export interface SmiInventoryOptions {
+  /** The Network Operator recorded for a device that enters the SMI without one. */
+  networkOperatorFor?: (device: SmiDevice) => string | undefined;
+}
+
 export class SmiInventory {
   /** Prepared statements by SQL text: preparing costs more than running these small queries. */
   private readonly statements = new Map<string, Statement>();
@@ -94,6 +99,7 @@ export class SmiInventory {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly options: SmiInventoryOptions = {},
   ) {
     createSmiSchema(db);
   }
@@ -122,8 +128,11 @@ export class SmiInventory {
     return this.sql('SELECT 1 FROM smi_devices WHERE device_id = ?').get(deviceId) !== undefined;
   }
 
-  add(device: SmiDevice): void {
-    if (this.has(device.deviceId)) throw new SmiError(`device ${device.deviceId} is already in the SMI`);
+  add(entering: SmiDevice): void {
+    if (this.has(entering.deviceId)) throw new SmiError(`device ${entering.deviceId} is already in the SMI`);
+    // every way into the SMI passes here, so no handler has to know about Network Operators
+    const operator = entering.networkOperator ?? this.options.networkOperatorFor?.(entering);
+    const device = operator !== undefined ? { ...entering, networkOperator: operator } : entering;
     const fields = Object.keys(COLUMNS).filter((f) => (device as unknown as Record<string, unknown>)[f] !== undefined) as (keyof SmiDevice)[];
     const cols = [...fields.map((f) => COLUMNS[f]), 'created_at', 'updated_at'];
     const now = this.now();
@@ -201,6 +210,15 @@ export class SmiInventory {
   onHub(chfId: string): SmiDevice[] {
     return (
       this.sql('SELECT * FROM smi_devices WHERE device_id = ? OR comms_hub = ? ORDER BY created_at, device_id').all(chfId, chfId) as Row[]
+    ).map(fromRow);
+  }
+
+  /** Devices this User is the Responsible Supplier or the Network Operator of. */
+  forParty(userId: string): SmiDevice[] {
+    return (
+      this.db
+        .prepare('SELECT * FROM smi_devices WHERE responsible_supplier = @u OR network_operator = @u ORDER BY created_at, device_id')
+        .all({ u: userId }) as Row[]
     ).map(fromRow);
   }
 

@@ -13,6 +13,7 @@ import type { DuisSigning } from '../sign/duis-signing.ts';
 import { KeyStoreError } from '../sign/key-store.ts';
 import { buildSigning, loadKeysFile } from '../sign/signing-settings.ts';
 import { loadWanCoverageFile, WanCoverageError, type WanCoverageEntry } from '../wan-coverage.ts';
+import { loadSsiCredentialsFile, SsiAccountsError, type SsiCredential } from '../../reference-impl/ssi/accounts.ts';
 import { CliError, EXIT_USAGE } from './cli-error.ts';
 
 /** DCC Boxed's DUIS port. */
@@ -29,6 +30,7 @@ export interface ServeOptions {
   users?: string;
   keys?: string;
   wanCoverage?: string;
+  ssiAccounts?: string;
   maxBytes: number;
   flagProfile?: string;
 }
@@ -46,6 +48,7 @@ export function registerServe(program: Command): void {
     .option('--users <file>', "JSON or YAML list of {name, id, roles} the reference recognises, replacing DCC Boxed's test identities")
     .option('--keys <file>', "JSON or YAML keys file: the Users' certificates requests are checked against and the DSP key responses are signed with (default: DCC Boxed's test keys)")
     .option('--wan-coverage <file>', 'JSON or YAML SM WAN coverage data 12.1 answers from (default: the reference\'s own reference-impl/data/wan-coverage.json)')
+    .option('--ssi-accounts <file>', 'JSON or YAML list of {user, login, password} for the Self-Service Interface (default: one per User, login = User ID, a random password printed at start)')
     .option('--schema-dir <dir>', `folder of a DUIS release's XSDs (default: $${SCHEMA_DIR_ENV}, else the bundled DUIS V5.1)`)
     .option('--flag-profile <name>', `MP077 reading the reference follows for DCC Service Flags: ${FLAG_PROFILES.join(' or ')}`, 'legal-text')
     .addOption(new Option('--max-bytes <n>', 'largest request body read; larger ones are refused with 413').argParser(positiveInteger).default(DEFAULT_MAX_BYTES))
@@ -124,6 +127,15 @@ export async function runServe(options: ServeOptions, createSmi?: ReferenceFacto
       throw e;
     }
   }
+  let ssiAccounts: SsiCredential[] | undefined;
+  if (options.ssiAccounts !== undefined) {
+    try {
+      ssiAccounts = loadSsiCredentialsFile(options.ssiAccounts);
+    } catch (e) {
+      if (e instanceof SsiAccountsError) throw new CliError(e.message, EXIT_USAGE);
+      throw e;
+    }
+  }
   let validator: DuisValidator;
   try {
     validator = await DuisValidator.load({ ...(options.schemaDir !== undefined ? { schemaDir: options.schemaDir } : {}), maxBytes: options.maxBytes });
@@ -144,6 +156,7 @@ export async function runServe(options: ServeOptions, createSmi?: ReferenceFacto
       ...(options.db !== undefined ? { dbFile: options.db } : {}),
       ...(users ? { users } : {}),
       ...(wanCoverage ? { wanCoverage } : {}),
+      ...(ssiAccounts ? { ssiAccounts } : {}),
       ...(options.deliverTo !== undefined ? { deliverTo: options.deliverTo } : {}),
       host: options.host,
       port: options.port,
@@ -166,6 +179,12 @@ export async function runServe(options: ServeOptions, createSmi?: ReferenceFacto
     `reference DSP: baseline ${baseline}, flag profile ${flagProfile}, schema ${validator.schemaSet.label}, db ${options.db ?? '(in memory)'}, ` +
       `deliveries ${options.deliverTo ?? '(none)'}, WAN coverage ${options.wanCoverage ?? '(built-in)'}, controls ${options.control ? `on at ${server.url}/control` : 'off'}`,
   );
+  const ssi = server.smi.ssi;
+  if (ssi) {
+    log(`Self-Service Interface: ${server.url}/ssi (sign in at ${server.url}/ssi/login)`);
+    // generated passwords exist only in this process: say them once, or nobody could sign in
+    if (!ssiAccounts) for (const a of ssi.credentials()) log(`  SSI account: login ${a.login}  password ${a.password}`);
+  }
   if (options.control && !/^(127\.|::1$|localhost$)/.test(options.host)) {
     log(`warning: test controls are reachable by anyone who can reach ${options.host}`);
   }

@@ -77,6 +77,7 @@ export function cucumberConfiguration(s: RunSettings): Partial<IConfiguration> {
     ...(s.codes ? { codes: s.codes } : {}),
     ...(s.flagProfile !== undefined ? { flagProfile } : {}),
     ...(s.referenceFlagProfile !== undefined ? { referenceFlagProfile } : {}),
+    ...(s.reportsDir ? { reportsDir: s.reportsDir } : {}),
   };
   const conformance: ConformanceFormatOptions = {
     reportsDir: reports,

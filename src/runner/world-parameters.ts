@@ -49,6 +49,8 @@ export interface WorldParameters {
   flagProfile?: string;
   /** Which reading the reference follows; default flagProfile. */
   referenceFlagProfile?: string;
+  /** The run's reports folder; steps that keep evidence of their own (SSI screenshots) write under it. */
+  reportsDir?: string;
 }
 
 export interface ResolvedWorldParameters {
@@ -64,6 +66,7 @@ export interface ResolvedWorldParameters {
   signing: SigningSettings;
   flagProfile: FlagProfile;
   referenceFlagProfile: FlagProfile;
+  reportsDir: string;
 }
 
 export class WorldParametersError extends Error {}
@@ -72,7 +75,7 @@ export const DEFAULT_DELIVERY_TIMEOUT_MS = 10_000;
 export const DEFAULT_SETTLE_MS = 2_000;
 
 const TARGET_KINDS: readonly TargetKind[] = ['ref', 'ref-http', 'external', 'module'];
-const KEYS = new Set(['target', 'baseline', 'referenceBaseline', 'schemaDir', 'knownDeviations', 'deliveryTimeoutMs', 'settleMs', 'users', 'codes', 'signing', 'flagProfile', 'referenceFlagProfile']);
+const KEYS = new Set(['target', 'baseline', 'referenceBaseline', 'schemaDir', 'knownDeviations', 'deliveryTimeoutMs', 'settleMs', 'users', 'codes', 'signing', 'flagProfile', 'referenceFlagProfile', 'reportsDir']);
 
 export function resolveWorldParameters(raw: unknown): ResolvedWorldParameters {
   const p = (raw ?? {}) as Record<string, unknown>;
@@ -107,6 +110,7 @@ export function resolveWorldParameters(raw: unknown): ResolvedWorldParameters {
     signing,
     flagProfile,
     referenceFlagProfile,
+    reportsDir: optString(p, 'reportsDir') ?? 'reports',
   };
 }
 

@@ -29,6 +29,7 @@ import {
   type Smets1DeviceFixture,
   type TrackedOrgCertificate,
   type ServicePath,
+  type SsiAccess,
   type Target,
   type TargetControl,
   type WireReply,
@@ -66,7 +67,7 @@ export const DEFAULT_SERVICE_PATHS: Readonly<Record<ServicePath, string>> = {
 };
 
 /** Capabilities the reference gateway's /control endpoints serve. */
-export const HTTP_CONTROL_CAPABILITIES: readonly Capability[] = ['fault-injection', 'inventory-fixtures', 'clock', 'inspection', 'local-delivery', 'wan-coverage-data', 'registration-files', 'feature-switches'];
+export const HTTP_CONTROL_CAPABILITIES: readonly Capability[] = ['fault-injection', 'inventory-fixtures', 'clock', 'inspection', 'local-delivery', 'wan-coverage-data', 'registration-files', 'feature-switches', 'ssi'];
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
@@ -286,6 +287,22 @@ export class HttpTarget implements Target {
     if (this.capabilities.has('feature-switches')) {
       control.setFeatureSwitch = async (fuel: Fuel, on: boolean): Promise<void> => {
         await this.controlCall('PUT', `/feature-switches/${encodeURIComponent(fuel)}`, { on }, 204);
+      };
+    }
+    if (this.capabilities.has('ssi')) {
+      // GET <control>/ssi: {path, accounts}; the SSI is at that path of the target's own URL
+      control.ssi = async (): Promise<SsiAccess> => {
+        const r = await this.controlCall('GET', '/ssi', undefined, 200);
+        const j = parseJson(r, 'ssi') as { path?: unknown; accounts?: unknown };
+        const accounts = Array.isArray(j.accounts) ? j.accounts : undefined;
+        const wellFormed = (a: unknown): boolean => {
+          const o = a as Record<string, unknown>;
+          return typeof o?.['userId'] === 'string' && typeof o['login'] === 'string' && typeof o['password'] === 'string';
+        };
+        if (typeof j.path !== 'string' || !accounts || !accounts.every(wellFormed)) {
+          throw new Error(`target ${this.name}: ssi control answered without "path" and a list of {userId, login, password}`);
+        }
+        return { url: joinUrl(this.base, j.path).href.replace(/\/+$/, ''), accounts: accounts as SsiAccess['accounts'] };
       };
     }
     return control;

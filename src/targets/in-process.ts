@@ -1,10 +1,13 @@
 // The reference DCC as a Target, in the same process: post() calls its handle(), deliveries are
-// queued here as they are produced and handed out by Header RequestID. No sockets, no signing.
+// queued here as they are produced and handed out by Header RequestID. No sockets for DUIS, no
+// signing; the Self-Service Interface, which a browser must reach, gets an HTTP server of its
+// own on an ephemeral 127.0.0.1 port the first time control.ssi() is called.
 import { createReferenceSmi, type ReferenceSmi, type ReferenceSmiOptions } from '../../reference-impl/index.ts';
+import { startSsiServer, type SsiServer } from '../../reference-impl/ssi/server.ts';
 import { NS } from '../../schemas/namespaces.ts';
 import { child, readXml } from '../duis/xml.ts';
 import { DeliveryTimeoutError, sameRequestId } from './receiver.ts';
-import type { AsyncDelivery, Capability, ServicePath, Target, TargetControl, WireReply } from './target.ts';
+import type { AsyncDelivery, Capability, ServicePath, SsiAccess, Target, TargetControl, WireReply } from './target.ts';
 
 export interface InProcessTargetOptions extends Omit<ReferenceSmiOptions, 'deliver'> {
   /** Default "reference (in-process)". */
@@ -23,7 +26,7 @@ interface Waiter {
   timer: NodeJS.Timeout;
 }
 
-const CAPABILITIES: readonly Capability[] = ['fault-injection', 'inventory-fixtures', 'clock', 'inspection', 'local-delivery', 'wan-coverage-data', 'registration-files', 'feature-switches'];
+const CAPABILITIES: readonly Capability[] = ['fault-injection', 'inventory-fixtures', 'clock', 'inspection', 'local-delivery', 'wan-coverage-data', 'registration-files', 'feature-switches', 'ssi'];
 
 export class InProcessTarget implements Target {
   readonly name: string;
@@ -34,12 +37,21 @@ export class InProcessTarget implements Target {
   private readonly queue: Queued[] = [];
   private readonly waiters = new Set<Waiter>();
   private closed = false;
+  private ssiServer?: Promise<SsiServer>;
 
   constructor(options: InProcessTargetOptions) {
     const { name, ...smiOptions } = options;
     this.name = name ?? 'reference (in-process)';
     this.reference = createReferenceSmi({ ...smiOptions, deliver: (xml) => this.receive(xml) });
-    this.control = this.reference.control;
+    this.control = { ...this.reference.control, ssi: () => this.ssi() };
+  }
+
+  /** The SSI's own server, started on first use and stopped with the target. */
+  private async ssi(): Promise<SsiAccess> {
+    if (this.closed) throw new Error(`target ${this.name} is closed`);
+    this.ssiServer ??= startSsiServer(this.reference.ssi.handle);
+    const server = await this.ssiServer;
+    return { url: server.url, accounts: this.reference.ssi.credentials() };
   }
 
   post(path: ServicePath, body: string): Promise<WireReply> {
@@ -73,6 +85,7 @@ export class InProcessTarget implements Target {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.ssiServer) await (await this.ssiServer.catch(() => undefined))?.close();
     await this.reference.close();
     for (const w of this.waiters) {
       clearTimeout(w.timer);

@@ -89,6 +89,21 @@ export interface TrackedOrgCertificate {
   fingerprint: string;
 }
 
+/** How a User signs in to the Self-Service Interface. */
+export interface SsiAccount {
+  /** The DCC User it signs in as (User ID). */
+  userId: string;
+  login: string;
+  password: string;
+}
+
+/** Where a target's Self-Service Interface is, and the accounts the suite may use. */
+export interface SsiAccess {
+  /** Base URL, e.g. http://127.0.0.1:8079/ssi (sign-in at <url>/login, API at <url>/api/...). */
+  url: string;
+  accounts: SsiAccount[];
+}
+
 /** DCC-side operations of the reference, for targets that offer them. */
 export interface TargetControl {
   /**
@@ -132,6 +147,8 @@ export interface TargetControl {
   registrationFile?(fuel: Fuel): Promise<string>;
   /** 'feature-switches': turn a fuel's MP077 feature switch on or off. */
   setFeatureSwitch?(fuel: Fuel, on: boolean): Promise<void>;
+  /** 'ssi': the Self-Service Interface's URL and sign-in accounts (started on first call where it needs starting). */
+  ssi?(): Promise<SsiAccess>;
 }
 
 export interface Target {

@@ -175,6 +175,7 @@ export class ConformanceWorld extends World<WorldParameters> {
         signing: {},
         flagProfile: DEFAULT_FLAG_PROFILE,
         referenceFlagProfile: DEFAULT_FLAG_PROFILE,
+        reportsDir: 'reports',
       };
     }
     this.settings = settings;
