@@ -41,6 +41,13 @@ When('{user} sends an ESME Variant correction for the {device} with the value {s
   await this.sendRaw('serviceD', body);
 });
 
+// A request is the User's only when that User signed it: this one names one User as its sender
+// and carries another's signature, so it goes out raw (send() always signs as the sender).
+When('a request from {user} to correct the ESME Variant of the {device} to {word} arrives signed by {user}', async function (this: ConformanceWorld, user: string, alias: string, variant: string, signer: string) {
+  const req = correctDetails(this, user, alias, { esmeVariant: variant as EsmeVariant });
+  await this.sendRaw('serviceD', this.signing.signAs(this.ctx(signer).originator, req.xml));
+});
+
 Then('the DUIS schema does not allow the ESME Variant {string}', function (this: ConformanceWorld, value: string) {
   const body = this.scratch.get('esme-variant:invalid-body') as string | undefined;
   assert.ok(body, 'no ESME Variant correction was sent raw in this scenario');
@@ -54,7 +61,7 @@ Then('the DCC refuses the request without processing it', function (this: Confor
   assert.ok(raw, 'nothing was sent raw in this scenario');
   assert.ok(raw.response, `the DCC did not answer with a DUIS response (HTTP ${raw.reply.status}): ${raw.reply.body.slice(0, 200)}`);
   const code = raw.response.header.responseCode;
-  assert.ok(!isSuccess(code), `the DCC answered ${code} to a request the DUIS schema does not allow`);
+  assert.ok(!isSuccess(code), `the DCC answered ${code} to a request it should have refused`);
 });
 
 Then('the DCC refuses the inventory update', function (this: ConformanceWorld) {

@@ -125,3 +125,13 @@ Feature: Install and commission a smart metering system
     Scenario: A Network Operator may not commission a meter
       When the Network Operator commissions the ESME
       Then the request is refused for the User's role
+
+  @req:IC-7
+  Rule: The DCC takes a Service Request only from the User that signed it: a request in one User's name carrying another User's signature is refused and changes nothing.
+    Source: 000_c8c8cc78d5c28133.txt, section 1 "Summary" (the modification leaves the Security elements of the process as they are). The seeds do not describe request signing itself; that it is by the sending User, and the code of the refusal, are our reading of DUIS (see the README's assumptions).
+
+    Scenario: A correction in Supplier A's name, signed by Supplier B
+      Given Supplier A has pre-notified an ESME
+      When a request from Supplier A to correct the ESME Variant of the ESME to C arrives signed by Supplier B
+      Then the DCC refuses the request without processing it
+      And the inventory shows the ESME with ESME Variant A
