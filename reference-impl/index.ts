@@ -173,7 +173,8 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
   const now = clock.fn;
   const assumptions = resolveAssumptions(opts.assumptions);
   const flagProfile = opts.flagProfile ?? DEFAULT_FLAG_PROFILE;
-  const rules = dspRules(opts.baseline, opts.rules, { flagProfile });
+  const defects: DspDefects = { ...NO_DEFECTS, ...opts.defects };
+  const rules = dspRules(opts.baseline, opts.rules, { flagProfile, defects });
   const db = openDatabase(opts.dbFile ?? ':memory:');
   const users = opts.users ?? new UserDirectory();
   const smi = new SmiInventory(db, now, { networkOperatorFor: networkOperatorPolicy(assumptions.networkOperator, users) });
@@ -181,7 +182,7 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
   // `flags export --db` on this file applies the rules the reference last ran with
   flags.recordRules({ baseline: opts.baseline.toString(), flagProfile });
   for (const fuel of FUELS) if (opts.flagSwitches?.[fuel] !== undefined) flags.setSwitch(fuel, opts.flagSwitches[fuel]);
-  const tracker = new ServiceStatusTracker(smi, flags, rules.serviceFlags, assumptions.serviceFlags, now);
+  const tracker = new ServiceStatusTracker(smi, flags, rules.serviceFlags, assumptions.serviceFlags, now, defects);
   smi.onDeviceChange = (before, after) => tracker.onDeviceChange(before, after);
   const devices = new SimulatedDevices(db);
   const counters = new OriginatorCounters(db);
@@ -195,7 +196,7 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
   const deliver = opts.deliver;
   const table = srvTableFor(opts.validator.schemaSet);
   const trail = new AuditTrail(db);
-  const audit = new AuditRecorder({ trail, table, users, now, log });
+  const audit = new AuditRecorder({ trail, table, users, now, log, defects });
   const outbox = new Outbox(deliver ? (xml) => deliver(emit(xml)) : undefined, log, (xml) => audit.delivery(xml));
   const certificates = new CertificateRecords(db, now);
   const wanCoverage: readonly WanCoverageEntry[] =
@@ -207,7 +208,7 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
     assumptions,
     users,
     now,
-    defects: { ...NO_DEFECTS, ...opts.defects },
+    defects,
     table,
     localCommands: new LocalCommands(db, now),
     certificates,
@@ -353,7 +354,7 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
       open();
       if (!FUELS.includes(fuel)) throw new Error(`registrationFile: fuel must be one of ${FUELS.join(', ')}`);
       let text = '';
-      await exportServiceFlags(flags, rules.serviceFlags, fuel, (chunk) => void (text += chunk), { now: now() });
+      await exportServiceFlags(flags, rules.serviceFlags, fuel, (chunk) => void (text += chunk), { now: now(), ...(defects.registrationForgetsNotified ? { forgetNotified: true } : {}) });
       return text;
     },
     async setFeatureSwitch(fuel: Fuel, on: boolean): Promise<void> {

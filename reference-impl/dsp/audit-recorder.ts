@@ -13,6 +13,7 @@ import type { WireReply } from '../../src/targets/target.ts';
 import type { UserDirectory } from '../../src/users.ts';
 import type { Clock } from '../clock.ts';
 import type { AuditKind, AuditTrail } from '../smi/audit-trail.ts';
+import type { DspDefects } from './defects.ts';
 
 export interface AuditRecorderDeps {
   trail: AuditTrail;
@@ -20,6 +21,8 @@ export interface AuditRecorderDeps {
   users: UserDirectory;
   now: Clock;
   log: (line: string) => void;
+  /** Self-test defects (dsp/defects.ts); default none. */
+  defects?: Pick<DspDefects, 'auditTrailKeepsPayload'>;
 }
 
 export class AuditRecorder {
@@ -42,7 +45,9 @@ export class AuditRecorder {
       const devices = (signed ? this.d.trail.firstFor(requestId)?.devices : undefined) ?? devicesNamed(view);
       const at = this.d.now().toISOString();
       const common = { at, srv, title: this.d.table.title(srv), requestId, userId: user.id, devices };
-      this.d.trail.add({ ...common, kind: signed ? 'Signed Pre-Command' : 'Service Request' });
+      // self-test defect: the request's payload text kept in its title, where the SSI shows it
+      const title = this.d.defects?.auditTrailKeepsPayload ? `${common.title} ${payloadText(view.body)}` : common.title;
+      this.d.trail.add({ ...common, title, kind: signed ? 'Signed Pre-Command' : 'Service Request' });
       const response = parseResponse(reply.body);
       this.d.trail.add({ ...common, kind: replyKind(response, this.d.table.isNonDevice(srv)), responseCode: response.header.responseCode });
     });
@@ -124,4 +129,9 @@ function alertedDevices(r: DuisResponse): string[] {
   if (a.kind === 'CommandFailure' && isEui64(a.deviceId)) return [eui64(a.deviceId)];
   if (a.kind === 'PowerOutageEvent' && isEui64(a.commsHubDeviceId)) return [eui64(a.commsHubDeviceId)];
   return [];
+}
+
+/** Every text node of a request body, for the self-test defect auditTrailKeepsPayload only. */
+function payloadText(view: XmlView): string {
+  return [view.text.trim(), ...view.children.map(payloadText)].filter((t) => t !== '').join(' ');
 }

@@ -1,10 +1,28 @@
-// Deliberate defects, for the suite's self-test only: each switches off one check that no SEC
-// modification may change, so `sec-conformance self-test` can prove the suite notices.
-// Defects a modification could cause are overrides of the rules object instead (rules.ts).
+// Deliberate defects, for the suite's self-test only: each switches off (or bends) one behaviour
+// the suite checks, so `sec-conformance self-test` can prove the suite notices. All false by
+// default; never set in a real run. A fault that a JSON override of the rules object can express
+// is such an override instead (rules.ts); these are the faults that live in code, not settings.
 
 export interface DspDefects {
   /** Accept a Service Request whatever the sender's User Role. */
   skipRoleCheck: boolean;
+  /** MP125: ESME Variant correction allowed while Pending, refused while InstalledNotCommissioned (mp125.ts). */
+  esmeVariantStatusesWrong: boolean;
+  /** 12.1: the WAN Variant of the next coverage row answered instead of the matching row's (wan-matrix.ts). */
+  wanVariantOfAnotherRow: boolean;
+  /** MP077: other meters at the Meter Point ignored when its flag is derived (service-status.ts). */
+  serviceFlagIgnoresOtherMeters: boolean;
+  /** MP077: a registration file marks nothing notified, so every flag is sent again (registration/export.ts). */
+  registrationForgetsNotified: boolean;
+  /** Service Audit Trail: a Service Request's payload text kept in the trail the SSI shows (audit-recorder.ts). */
+  auditTrailKeepsPayload: boolean;
 }
 
-export const NO_DEFECTS: Readonly<DspDefects> = { skipRoleCheck: false };
+export const NO_DEFECTS: Readonly<DspDefects> = {
+  skipRoleCheck: false,
+  esmeVariantStatusesWrong: false,
+  wanVariantOfAnotherRow: false,
+  serviceFlagIgnoresOtherMeters: false,
+  registrationForgetsNotified: false,
+  auditTrailKeepsPayload: false,
+};

@@ -11,6 +11,7 @@ import type { SmiDevice, SmiInventory } from '../smi/inventory.ts';
 import type { ServiceFlagStore } from '../smi/service-flags.ts';
 import type { Assumptions } from './assumptions.ts';
 import { xsDate } from './body.ts';
+import { NO_DEFECTS, type DspDefects } from './defects.ts';
 
 /** Smart meters and the registration system their Meter Points belong to. */
 const FUEL_OF: Partial<Record<string, Fuel>> = { ESME: 'electricity', GSME: 'gas' };
@@ -24,6 +25,7 @@ export class ServiceStatusTracker {
     private readonly rules: ServiceFlagRules,
     private readonly assumptions: Assumptions['serviceFlags'],
     private readonly now: Clock,
+    private readonly defects: Pick<DspDefects, 'serviceFlagIgnoresOtherMeters'> = NO_DEFECTS,
   ) {}
 
   /** The SMI's device-change hook: `before` undefined for an added device, `after` for a deleted one. */
@@ -44,7 +46,8 @@ export class ServiceStatusTracker {
         current,
         ...(before ? { before: { associated: was.has(mpxn), status: before.status } } : {}),
         ...(after ? { after: { associated: is.has(mpxn), status: after.status } } : {}),
-        others,
+        // self-test defect: as if no other meter were at the Meter Point
+        others: this.defects.serviceFlagIgnoresOtherMeters ? [] : others,
         holding: this.assumptions.holdingStatuses,
       });
       // no reading ever takes a flag back to null

@@ -12,6 +12,9 @@ import type { UpdateInventoryQuestion } from './rules.ts';
 /** Statuses in which the Responsible Supplier may correct the ESME Variant (section 3.4). */
 export const ESME_VARIANT_CORRECTION_STATUSES: ReadonlySet<string> = new Set(['Whitelisted', 'InstalledNotCommissioned', 'Commissioned']);
 
+/** Self-test defect esmeVariantStatusesWrong: Pending in, InstalledNotCommissioned out. */
+const WRONG_STATUSES: ReadonlySet<string> = new Set(['Pending', 'Whitelisted', 'Commissioned']);
+
 /**
  * SMETS2 and later (section 3.4 "SMETS 2+ Devices only"). [I] The SMI tells a SMETS1 device by
  * its SMETS1 Service Provider (DUIS's S1SP), which only SMETS1 devices have.
@@ -30,12 +33,13 @@ export const MP125: Modification = {
   id: 'MP125',
   title: 'Correcting Device Information for the ESME Variant',
   source: '002_c1c8b5473b20a22a.txt, sections 3.4 "Solution Intention" and 4.1 "DSP Solution"',
-  apply: (rules) => {
+  apply: (rules, settings) => {
     const before = rules.updateInventory;
+    const statuses = settings.defects?.esmeVariantStatusesWrong ? WRONG_STATUSES : ESME_VARIANT_CORRECTION_STATUSES;
     return {
       ...rules,
       updateInventory: (q) => {
-        if (!isEsmeVariantCorrection(q) || !ESME_VARIANT_CORRECTION_STATUSES.has(q.device.status)) return before(q);
+        if (!isEsmeVariantCorrection(q) || !statuses.has(q.device.status)) return before(q);
         return sameUser(q.device.responsibleSupplier, q.user.id) ? undefined : 'not-responsible-supplier';
       },
     };

@@ -2,7 +2,8 @@
 // baseline picks which modifications shape it (index.ts); everything else (schema, roles,
 // counters, responsibility for devices) is not a rule here and no modification can relax it.
 // One switch is here although no modification touches it: checkRequestSignatures, so that the
-// self-test's faulty variants are all one-line overrides of the same object.
+// self-test's signature fault is a one-line JSON override of this object (faults that live in
+// code rather than settings are switches in dsp/defects.ts).
 import type { DeviceStatus } from '../../src/duis/responses.ts';
 import type { ServiceFlag } from '../../src/service-flags.ts';
 import type { DccUser } from '../../src/users.ts';

@@ -20,6 +20,8 @@ export interface ExportOptions {
   now: Date;
   /** After the last write, before anything is marked notified (flush and close the file here); throwing marks nothing. */
   beforeMark?: () => void | Promise<void>;
+  /** Self-test defect only (dsp/defects.ts registrationForgetsNotified): mark nothing notified. */
+  forgetNotified?: boolean;
 }
 
 export interface ExportResult {
@@ -65,6 +67,7 @@ export async function exportServiceFlags(
     after = rows[rows.length - 1]!.changeSeq;
   }
   await options.beforeMark?.();
-  if (records > 0) store.markNotified(fuel, values, upto, options.now.toISOString());
+  // self-test defect registrationForgetsNotified: nothing is marked, so the next file repeats it all
+  if (records > 0 && !options.forgetNotified) store.markNotified(fuel, values, upto, options.now.toISOString());
   return { fuel, records, values };
 }

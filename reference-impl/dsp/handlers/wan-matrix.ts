@@ -28,12 +28,14 @@ export const wanMatrixHandler: NonDeviceHandler = {
     }
     const e = findCoverage(ctx.wanCoverage, query);
     if (!e) return refuse(ctx.assumptions.codes.wanMatrixNoMatch, `no SM WAN coverage data for ${'uprn' in query ? `UPRN ${query.uprn}` : `${query.postCode} ${query.addressIdentifier}`}`);
+    // self-test defect: another row's WAN Variant (always a different one) instead of this row's
+    const variantRow = ctx.defects.wanVariantOfAnotherRow ? (ctx.wanCoverage.find((o) => o.wanVariant !== e.wanVariant) ?? e) : e;
     const wanMatrix: WanMatrix = {
       request: echo,
       cspRegion: e.cspRegion,
       coverageAvailability: e.coverageAvailability,
       ...(e.anticipatedCoverageDate !== undefined ? { anticipatedCoverageDate: e.anticipatedCoverageDate } : {}),
-      wanTechnology: e.wanVariant,
+      wanTechnology: variantRow.wanVariant,
       connectivityLikelihood: e.connectivityLikelihood,
       ...(e.auxiliaryEquipmentRequired !== undefined ? { auxiliaryEquipmentRequired: e.auxiliaryEquipmentRequired } : {}),
       ...(e.additionalInformation !== undefined ? { additionalInformation: e.additionalInformation } : {}),
