@@ -11,11 +11,14 @@ import { SrvTable } from '../src/duis/srv-table.ts';
 import { externalHttpTarget, referenceOverHttp, type HttpTarget } from '../src/targets/http-target.ts';
 import { servicePathFor } from '../src/targets/target.ts';
 import { withWanCoverage } from '../src/targets/with-wan-coverage.ts';
+import { dccBoxedKeyStore } from '../src/sign/dcc-boxed-keys.ts';
+import { DuisSigning } from '../src/sign/duis-signing.ts';
 import { DEFAULT_USERS } from '../src/users.ts';
 import { DEFAULT_WAN_COVERAGE_FILE, loadWanCoverageFile } from '../src/wan-coverage.ts';
 import { DuisValidator } from '../src/validation/validator.ts';
 
 const validator = await DuisValidator.load();
+const signing = new DuisSigning(await dccBoxedKeyStore());
 const table = SrvTable.fromSchemaSet(validator.schemaSet);
 const supplierA = DEFAULT_USERS[0]!;
 const ctx = { table, counter: new RequestIdCounter({ floor: 1 }), originator: supplierA.id };
@@ -33,7 +36,7 @@ const post = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'Cont
 describe('reference controls over HTTP: local delivery, certificates, coverage, SMETS1 enrolment', () => {
   let target: HttpTarget;
   const send = async (req: rq.DuisRequest) => {
-    const reply = await target.post(servicePathFor(req.commandVariant), req.xml);
+    const reply = await target.post(servicePathFor(req.commandVariant), signing.signRequest(req.xml));
     assert.deepEqual(validator.validate(reply.body).errors, [], reply.body);
     return parseResponse(reply.body);
   };

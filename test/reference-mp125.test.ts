@@ -134,7 +134,7 @@ describe('reference: MP125 applied', () => {
       const notPending = s.reference.assumptions.codes.updateInventoryNotPending;
       await expectRefused(s, correct(s, SUPPLIER_A, ESME, { model: 'FF01' }), notPending);
       await expectRefused(s, correct(s, SUPPLIER_A, ESME, { esmeVariant: 'B', model: 'FF01' }), notPending);
-      await expectRefused(s, rq.updateInventory(s.ctx(SUPPLIER_A), { deviceId: ESME, update: { mpxn: { importMPxN: '1900000000022' } } }), notPending);
+      // (an MPxN correction of an installed meter is open to its Responsible Supplier: MP077's rule)
       await expectRefused(s, rq.updateInventory(s.ctx(SUPPLIER_A), { deviceId: ESME, update: { deleteDevice: true } }), notPending);
     });
   });
