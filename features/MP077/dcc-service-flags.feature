@@ -26,7 +26,7 @@ Feature: MP077 DCC Service Flagging: the flag of each Meter Point
 
   @req:MP077-1
   Rule: A Meter Point becomes Active (A) when a smart meter associated with it is commissioned, and the registration system is told.
-    Source: 004_8450724e417126b9.txt, business requirements 2.2 (requirement 1); PIA 3.1.1 and 3.1.2 rule 2.
+    Source: 004_8450724e417126b9.txt, business requirements section 2.2 (requirement 1); PIA sections 3.1.1 and 3.1.2 (rule 2).
 
     Scenario Outline: Commissioning the <meter> makes its Meter Point Active in the <fuel> registration file
       Given Supplier A has pre-notified a <meter> and added it to the CH device log
@@ -41,7 +41,7 @@ Feature: MP077 DCC Service Flagging: the flag of each Meter Point
 
   @req:MP077-2 @MP077
   Rule: When the last smart meter at an Active Meter Point is decommissioned, the Meter Point becomes Non-Active (N) and the registration system is told.
-    Source: 004_8450724e417126b9.txt, business requirements 2.3 and 2.4 (requirements 2 and 3); PIA 3.1.2 rule 3 and 3.2.
+    Source: 004_8450724e417126b9.txt, business requirements sections 2.3 and 2.4 (requirements 2 and 3); PIA sections 3.1.2 (rule 3) and 3.2.
 
     Scenario Outline: Decommissioning the only <meter> makes its Meter Point Non-Active
       Given Supplier A has installed and commissioned a <meter>
@@ -97,7 +97,7 @@ Feature: MP077 DCC Service Flagging: the flag of each Meter Point
 
   @req:MP077-4
   Rule: A Meter Point that has never had a smart meter operated through the DCC has no flag (null), and a Meter Point without a flag is never sent. Under the PIA a meter that is installed but not commissioned leaves it so.
-    Source: 004_8450724e417126b9.txt, PIA 3.1.2 rule 1 and 3.2 (null Meter Points are not picked up by the query; only Meter Points Active before can become Not Active).
+    Source: 004_8450724e417126b9.txt, PIA sections 3.1.2 (rule 1) and 3.2 (null Meter Points are not picked up by the query; only Meter Points Active before can become Not Active).
 
     @needs:fault-injection
     Scenario Outline: A <meter> that is only whitelisted gives its Meter Point no flag
@@ -148,7 +148,7 @@ Feature: MP077 DCC Service Flagging: the flag of each Meter Point
 
   @req:MP077-6
   Rule: Correcting a meter's Meter Point with 8.4 Update Inventory moves the flag: the Meter Point now linked to a commissioned meter becomes Active, and the one unlinked becomes Non-Active unless another smart meter still holds it.
-    Source: 004_8450724e417126b9.txt, PIA 3.1.2 rule 2 (a Meter Point linked to a Commissioned Smart Meter by SRV 8.4) and rule 3 (unlinked by SRV 8.4, except where still associated with another Smart Meter).
+    Source: 004_8450724e417126b9.txt, PIA section 3.1.2 "DCC Service Status Rules", rule 2 (a Meter Point linked to a Commissioned Smart Meter by SRV 8.4) and rule 3 (unlinked by SRV 8.4, except where still associated with another Smart Meter).
 
     Scenario: Linking a commissioned meter to another Meter Point makes that one Active
       Given Supplier A has installed and commissioned an ESME

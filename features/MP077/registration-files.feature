@@ -50,7 +50,7 @@ Feature: MP077 DCC Service Flagging: the registration files
 
   @req:MP077-8 @needs:clock
   Rule: The electricity registration data carries, for each Meter Point (MPAN) whose flag changed, the DCC Service Flag and the date it is effective from. The seed gives these fields but not the D0350 layout, so the suite checks them in its own layout (record type ESF), not the Data Transfer Catalogue's.
-    Source: 004_8450724e417126b9.txt, PIA 3.1.1 (the DCC Service Status goes to MPAS in the D0350 flow) and legal text v0.1 (flag values, effective date); the layout is the suite's own.
+    Source: 004_8450724e417126b9.txt, PIA section 3.1.1 (the DCC Service Status goes to MPAS in the D0350 flow) and legal text v0.1 (flag values, effective date); the layout is the suite's own.
 
     Scenario: Commissioning an electricity meter sends its MPAN, the flag and the date
       Given it is 1 April 2025 at the DCC
@@ -84,7 +84,7 @@ Feature: MP077 DCC Service Flagging: the registration files
 
   @req:MP077-10
   Rule: A registration file carries only the flag changes not yet notified, and each change is notified once: a second file carries nothing for a Meter Point already notified.
-    Source: 004_8450724e417126b9.txt, PIA 3.2 (a query that returns changes not yet notified to the RDP; recording that a change has been notified).
+    Source: 004_8450724e417126b9.txt, PIA section 3.2 "DSP Solution Overview" (a query that returns changes not yet notified to the RDP; recording that a change has been notified).
 
     Scenario Outline: Sending the <fuel> file twice: the second carries nothing for the <meter>'s Meter Point
       Given Supplier A has installed and commissioned a <meter>
@@ -104,7 +104,7 @@ Feature: MP077 DCC Service Flagging: the registration files
 
   @req:MP077-11 @MP077 @needs:feature-switches
   Rule: Each fuel has its own feature switch. While a fuel's switch is off, the DCC keeps the new flag values but sends only A, as before MP077; the other fuel is not affected.
-    Source: 004_8450724e417126b9.txt, PIA 3.2 (two DSP feature switches, one for gas and one for electricity) and assumption MP77-AD04.
+    Source: 004_8450724e417126b9.txt, PIA section 3.2 (two DSP feature switches, one for gas and one for electricity) and section 7.2 "Assumptions" (MP77-AD04).
 
     Scenario: With the gas switch off, gas keeps its N to itself while electricity sends it
       Given the DCC's gas feature switch for MP077 is off
@@ -130,7 +130,7 @@ Feature: MP077 DCC Service Flagging: the registration files
 
   @req:MP077-12 @MP077 @needs:feature-switches
   Rule: The first file after a fuel's switch is turned on catches up every change kept while it was off, in one go, like any later change.
-    Source: 004_8450724e417126b9.txt, PIA 5.1 (all Meter Points with DCC Service Status N identified by the first run) and assumption MP77-AD01 (no batching for the initial catch-up).
+    Source: 004_8450724e417126b9.txt, PIA section 5.1 "Implementation Approach" (all Meter Points with DCC Service Status N identified by the first run) and section 7.2 "Assumptions" (MP77-AD01: no batching for the initial catch-up).
 
     Scenario Outline: Every N kept while the <fuel> switch was off is sent once the switch is on
       Given the DCC's <fuel> feature switch for MP077 is off

@@ -40,7 +40,7 @@ Feature: Service Audit Trail visibility in the Self-Service Interface
 
   @req:SAT-2 @SAT
   Rule: A Network Operator sees the titles of every Service Request and Service Response associated with a device on its network, whichever User sent or received them.
-    Source: 001_5ffb74411a4cdc3a.txt, section 3 "Solution" (a Device that is on their Network) and section 7 "Solution development" (requirement 2 kept for Network Parties).
+    Source: 001_5ffb74411a4cdc3a.txt, section 3 "Solution" (a Device that is on their Network) and section 7 "Assessment of the proposal", under "Solution development" (requirement 2 kept for Network Parties).
 
     Scenario: The Network Operator sees every Supplier's traffic to a meter on its network
       When the Network Operator views the Service Audit Trail of the ESME in the Self-Service Interface
@@ -54,7 +54,7 @@ Feature: Service Audit Trail visibility in the Self-Service Interface
 
   @req:SAT-3
   Rule: The Self-Service Interface shows the titles of Service Requests and Service Responses and the trail's own details, never a message's payload.
-    Source: 001_5ffb74411a4cdc3a.txt, section 3 "Solution" (titles only, no metadata or payload) and section 7 "Observations on the issue" (Operations Group: no payload, for security and data protection).
+    Source: 001_5ffb74411a4cdc3a.txt, section 3 "Solution" (titles only, no metadata or payload) and section 7 "Assessment of the proposal", under "Observations on the issue" (Operations Group: no payload, for security and data protection).
 
     Scenario: No payload reaches the page, whoever looks
       When Supplier A views the Service Audit Trail of the ESME in the Self-Service Interface
@@ -67,7 +67,7 @@ Feature: Service Audit Trail visibility in the Self-Service Interface
 
   @req:SAT-4
   Rule: A User that is neither the Responsible Supplier of a device nor the Network Operator of its network sees only its own Service Requests and Service Responses about it.
-    Source: 001_5ffb74411a4cdc3a.txt, section 2 "Issue" (SEC H8.16(b): available only to that User) and section 7 "Observations on the issue" (TABASC: Users looking at competitors' traffic).
+    Source: 001_5ffb74411a4cdc3a.txt, section 2 "Issue" (SEC H8.16(b): available only to that User) and section 7 "Assessment of the proposal", under "Observations on the issue" (TABASC: Users looking at competitors' traffic).
 
     Scenario: The losing Supplier sees only its own traffic to the meter it has lost
       When Supplier A views the Service Audit Trail of the ESME in the Self-Service Interface
