@@ -206,3 +206,22 @@ export async function installEsmeAndIhd(s: Scenario, user = SUPPLIER_A): Promise
   await s.arrange(user, addToHanLog(s, user, ch.chf, IHD));
   return ch;
 }
+
+/** Run `body` on a fresh Scenario of that baseline, closing it whatever happens. */
+export async function withScenario(baseline: string, body: (s: Scenario) => Promise<void>, options: Partial<InProcessTargetOptions> = {}): Promise<void> {
+  const s = new Scenario(baseline, options);
+  try {
+    await body(s);
+  } finally {
+    await s.close();
+  }
+}
+
+/** Send, expect `code`, and that nothing at all changed in the reference. */
+export async function expectRefused(s: Scenario, req: rq.DuisRequest, code: string): Promise<Exchange> {
+  const before = s.reference.inspect.snapshot();
+  const r = await s.send(req);
+  assert.equal(r.code, code, s.log.at(-1));
+  assert.deepEqual(s.reference.inspect.snapshot(), before, `a refused ${req.srv} changed the reference`);
+  return r;
+}

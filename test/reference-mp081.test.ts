@@ -27,27 +27,13 @@ import {
   signing,
   validator,
   type Exchange,
+  withScenario,
+  expectRefused,
 } from './reference-fixture.ts';
 
 const SIDES = ['all', 'all,-MP081'] as const;
 
-async function withScenario(baseline: string, body: (s: Scenario) => Promise<void>, options = {}): Promise<void> {
-  const s = new Scenario(baseline, options);
-  try {
-    await body(s);
-  } finally {
-    await s.close();
-  }
-}
 
-/** Send, expect `code`, and that nothing at all changed. */
-async function expectRefused(s: Scenario, req: rq.DuisRequest, code: string): Promise<Exchange> {
-  const before = s.reference.inspect.snapshot();
-  const r = await s.send(req);
-  assert.equal(r.code, code, s.log.at(-1));
-  assert.deepEqual(s.reference.inspect.snapshot(), before, `a refused ${req.srv} changed the reference`);
-  return r;
-}
 
 function wanMatrixOf(r: Exchange) {
   const body = r.response.body;

@@ -24,6 +24,8 @@ import {
   installCh,
   prenotify,
   users,
+  withScenario,
+  expectRefused,
 } from './reference-fixture.ts';
 
 const BEFORE = 'all,-MP125';
@@ -46,22 +48,7 @@ async function esmeIn(s: Scenario, status: Status | 'Pending', deviceId = ESME, 
   assert.equal(await s.statusOf(deviceId), status);
 }
 
-async function withScenario(baseline: string, body: (s: Scenario) => Promise<void>, options = {}): Promise<void> {
-  const s = new Scenario(baseline, options);
-  try {
-    await body(s);
-  } finally {
-    await s.close();
-  }
-}
 
-/** Send, expect `code`, and (for a refusal) that nothing at all changed. */
-async function expectRefused(s: Scenario, req: rq.DuisRequest, code: string): Promise<void> {
-  const before = s.reference.inspect.snapshot();
-  const r = await s.send(req);
-  assert.equal(r.code, code, s.log.at(-1));
-  assert.deepEqual(s.reference.inspect.snapshot(), before, 'a refused 8.4 changed the reference');
-}
 
 async function changeOfSupplier(s: Scenario): Promise<void> {
   const cert = await dccBoxedCertificate('Z1-supplier2-ds.pem');

@@ -121,3 +121,12 @@ describe('schema cross-check against DUIS releases', () => {
     assert.match(space(1).note, /do not fit WANTechnologyType \(2\.\.30\)/);
   });
 });
+
+describe('negative examples', () => {
+  it('does not take an ESME Variant the text says is not allowed as a claim that the schema lists it', async () => {
+    const { termsInText } = await import('../src/spec/terms.ts');
+    const vocab = { deviceStatuses: [], deviceTypes: [] } as unknown as Parameters<typeof termsInText>[1];
+    assert.deepEqual(termsInText('the DUIS schema does not allow the ESME Variant "Z"', vocab).filter((t) => t.kind === 'esme-variant'), []);
+    assert.deepEqual(termsInText('the inventory shows the ESME with ESME Variant Z', vocab).filter((t) => t.kind === 'esme-variant').map((t) => t.value), ['Z']);
+  });
+});

@@ -95,7 +95,10 @@ export function termsInText(text: string, vocab: TermVocabulary): Found[] {
     if (free(at, at + m[1]!.length)) srvs(m[1]!, at);
   }
 
-  for (const m of text.matchAll(new RegExp(String.raw`\bESME\s+Variants?\s+(${Q_OPEN}?[A-Z]{1,4}${Q_CLOSE}?(?:${SEP}${Q_OPEN}?[A-Z]{1,4}${Q_CLOSE}?)*)(?![A-Za-z])`, 'g'))) {
+  // a variant the text itself says is refused or not allowed is a negative example, not a claim
+  // that the schema lists it ("the DUIS schema does not allow the ESME Variant "Z"")
+  const negative = /\b(?:does not allow|not allowed|is refused|outside)\b/i.test(text);
+  for (const m of negative ? [] : text.matchAll(new RegExp(String.raw`\bESME\s+Variants?\s+(${Q_OPEN}?[A-Z]{1,4}${Q_CLOSE}?(?:${SEP}${Q_OPEN}?[A-Z]{1,4}${Q_CLOSE}?)*)(?![A-Za-z])`, 'g'))) {
     for (const v of m[1]!.split(new RegExp(SEP))) add('esme-variant', v.replace(/["'‘’“”]/g, '').trim(), m.index!, m[0].length);
   }
 
