@@ -38,7 +38,8 @@ When('{user} sends an ESME Variant correction for the {device} with the value {s
   const body = valid.xml.replace(/(<sr:ESMEVariant>)A(<\/sr:ESMEVariant>)/, (_m, open: string, close: string) => `${open}${escapeXml(value)}${close}`);
   assert.notEqual(body, valid.xml, 'the correction request has no ESMEVariant to replace');
   this.scratch.set('esme-variant:invalid-body', body);
-  await this.sendRaw('serviceD', body);
+  // signed as the sender, so a refusal is for the value and not for a missing signature
+  await this.sendRaw('serviceD', this.signing.signRequest(body));
 });
 
 // A request is the User's only when that User signed it: this one names one User as its sender

@@ -237,7 +237,11 @@ describe('a port where nothing listens', () => {
     assert.equal(r.code, 1);
     const all = scenarios(r.report);
     assert.ok(all.length >= 30);
-    for (const s of all) assert.ok(s.verdict === 'ERROR' || s.verdict === 'NOT APPLICABLE', `${s.name}: ${s.verdict}`);
+    // a check of the suite itself (MP081's BlockThreshold unit) never talks to the target and may
+    // pass; anything that does talk to it cannot
+    const offline = (s: ScenarioResult) => s.exchanges.length === 0;
+    for (const s of all) assert.ok(s.verdict === 'ERROR' || s.verdict === 'NOT APPLICABLE' || (s.verdict === 'PASS' && offline(s)), `${s.name}: ${s.verdict}`);
+    const passed = all.filter((s) => s.verdict === 'PASS').length;
     const refused = all.filter((s) => /connection refused by 127\.0\.0\.1:\d+; is the target running there\?/.test(s.message ?? ''));
     assert.ok(refused.length >= 5, 'scenarios that reached the wire say the connection was refused');
     // the one hub fixture went to the first scenario that needed one; later ones say they ran out
@@ -245,15 +249,15 @@ describe('a port where nothing listens', () => {
     for (const s of all.filter((x) => x.requirement === 'IC-1')) assert.equal(s.verdict, 'ERROR', 'a listed ERROR is still an ERROR');
     const na = all.filter((s) => s.verdict === 'NOT APPLICABLE');
     assert.ok(na.length > 0);
-    for (const s of na) assert.match(s.message ?? '', /target "nothing there" does not offer: (fault-injection|inspection)/);
+    for (const s of na) assert.match(s.message ?? '', /target "nothing there" does not offer: [a-z-]+(, [a-z-]+)*$/);
     // every report says so
     const html = readFileSync(join(r.reports, 'conformance.html'), 'utf8');
     assert.match(html, /connection refused by 127\.0\.0\.1:\d+/);
-    assert.match(html, /Not applicable because the target does not offer: <b>fault-injection<\/b>/);
+    assert.match(html, /Not applicable because the target does not offer: <b>[a-z-]+<\/b>/);
     const junit = readFileSync(join(r.reports, 'junit.xml'), 'utf8');
     assert.match(junit, /<error type="ERROR" message="[^"]*connection refused/);
     assert.match(junit, /<skipped message="NOT APPLICABLE: target &quot;nothing there&quot; does not offer: fault-injection/);
-    assert.match(r.stdout, /^\d+ not applicable .*target lacks: fault-injection/m);
-    assert.match(r.lastLine, /^0 passed, \d+ failed$/);
+    assert.match(r.stdout, /^\d+ not applicable .*target lacks: [a-z-]+/m);
+    assert.match(r.lastLine, new RegExp(`^${passed} passed, \\d+ failed$`));
   });
 });

@@ -13,7 +13,7 @@ import { parseResponse } from '../src/duis/responses.ts';
 import { referenceOverHttp, type HttpTarget } from '../src/targets/http-target.ts';
 import { servicePathFor } from '../src/targets/target.ts';
 import { tempDir } from './helpers.ts';
-import { addToHanLog, commission, DELIVERY_TIMEOUT_MS, ESME, GSME, installCh, MPAN, MPRN, prenotify, SUPPLIER_A, table, users, validator, type Scenario } from './reference-fixture.ts';
+import { addToHanLog, commission, DELIVERY_TIMEOUT_MS, ESME, GSME, installCh, MPAN, MPRN, prenotify, sign, signing, SUPPLIER_A, table, users, validator, type Scenario } from './reference-fixture.ts';
 import { RequestIdCounter } from '../src/duis/header.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,13 +32,14 @@ const counter = new RequestIdCounter();
 const builder = { ctx: (name: string) => ({ table, counter, originator: users.named(name).id }) } as unknown as Scenario;
 
 async function arrange(target: HttpTarget, req: rq.DuisRequest): Promise<void> {
-  let reply = await target.post(servicePathFor(req.commandVariant), req.xml);
+  // the reference refuses unsigned requests (E3), so each goes signed as its originator
+  let reply = await target.post(servicePathFor(req.commandVariant), sign(req.xml));
   let r = parseResponse(reply.body);
   if (req.commandVariant === 4) {
     assert.equal(r.header.responseCode, 'I0');
     assert.ok(r.body.type === 'ResponseMessage' && r.body.content.kind === 'PreCommand');
     const cv5 = rq.signedPreCommand(builder.ctx(SUPPLIER_A), { transform: req, gbcsPayload: r.body.content.gbcsPayload });
-    reply = await target.post('serviceS', cv5.xml);
+    reply = await target.post('serviceS', sign(cv5.xml));
     r = parseResponse(reply.body);
   }
   assert.ok(['I0', 'I99'].includes(r.header.responseCode), `${req.srv}: ${r.header.responseCode}`);
@@ -54,7 +55,7 @@ describe('MP077 registration files from a served database', () => {
   let target: HttpTarget;
 
   before(async () => {
-    target = await referenceOverHttp({ baseline: Baseline.all(), validator, dbFile: db, flagProfile: 'dsp-assessment', log: () => {} });
+    target = await referenceOverHttp({ baseline: Baseline.all(), validator, dbFile: db, flagProfile: 'dsp-assessment', signing, log: () => {} });
     const ch = await target.control.provisionCommsHub!();
     await arrange(target, installCh(builder, SUPPLIER_A, ch.chf));
     for (const [id, type, hub, mpxn] of [[ESME, 'ESME', ch.chf, MPAN], [GSME, 'GSME', ch.gpf, MPRN]] as const) {

@@ -8,7 +8,10 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { RequestIdCounter } from '../src/duis/header.ts';
 import { devicePrenotification } from '../src/duis/requests/index.ts';
+import { parseResponse } from '../src/duis/responses.ts';
 import { SrvTable } from '../src/duis/srv-table.ts';
+import { dccBoxedKeyStore } from '../src/sign/dcc-boxed-keys.ts';
+import { DuisSigning } from '../src/sign/duis-signing.ts';
 import { DuisValidator } from '../src/validation/validator.ts';
 import { tempDir } from './helpers.ts';
 
@@ -57,8 +60,11 @@ async function prenotify(url: string): Promise<void> {
   const validator = await DuisValidator.load();
   const ctx = { table: SrvTable.fromSchemaSet(validator.schemaSet), counter: new RequestIdCounter(), originator: SUPPLIER_A };
   const req = devicePrenotification(ctx, { deviceId: DEVICE, manufacturer: 'AB01', model: '010A030B', deviceType: 'ESME', esmeVariant: 'A' });
-  const r = await fetch(`${url}/api/v1/serviceD`, { method: 'POST', headers: { 'Content-Type': 'application/xml' }, body: req.xml });
+  // serve refuses unsigned requests (E3); Supplier A signs with DCC Boxed's key, serve's default set
+  const signing = new DuisSigning(await dccBoxedKeyStore());
+  const r = await fetch(`${url}/api/v1/serviceD`, { method: 'POST', headers: { 'Content-Type': 'application/xml' }, body: signing.signRequest(req.xml) });
   assert.equal(r.status, 200);
+  assert.equal(parseResponse(await r.text()).header.responseCode, 'I99', 'the pre-notification is accepted');
 }
 
 describe('sec-conformance serve: the Self-Service Interface', () => {

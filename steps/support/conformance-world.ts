@@ -156,6 +156,7 @@ export class ConformanceWorld extends World<WorldParameters> {
   #srvTable?: SrvTable;
   #signing?: DuisSigning;
   #clockOffsetMs = 0;
+  #clockMoved = false;
 
   constructor(options: IWorldOptions<WorldParameters>) {
     super(options);
@@ -199,6 +200,18 @@ export class ConformanceWorld extends World<WorldParameters> {
     if (!setClock) throw new Error(`target "${this.target.name}" offers "clock" but has no setClock control`);
     await setClock.call(this.target.control, to);
     this.#clockOffsetMs = to.getTime() - Date.now();
+    this.#clockMoved = true;
+  }
+
+  /**
+   * Put a clock this scenario moved back to the host's now (called by the After hook): a
+   * run-scoped target (an external endpoint) keeps its clock, and the next scenario's now() is
+   * the host's, so a clock left in the past would date its requests in the future.
+   */
+  async restoreClock(): Promise<void> {
+    if (!this.#clockMoved || !this.hasTarget) return;
+    this.#clockMoved = false;
+    await this.setClock(new Date());
   }
 
   /** Called by the Before hook. */

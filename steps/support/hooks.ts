@@ -79,7 +79,11 @@ After({ name: 'record the wire and release the target' }, async function (this: 
   } finally {
     const lease = leases.get(this);
     leases.delete(this);
-    await lease?.release();
+    try {
+      await this.restoreClock();
+    } finally {
+      await lease?.release();
+    }
   }
 });
 
