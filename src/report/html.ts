@@ -7,6 +7,21 @@ import type { ConformanceReport, ModificationResult, RequirementResult, Scenario
 import { VERDICTS, type Verdict } from './verdicts.ts';
 
 /** Escape text for HTML element content and double- or single-quoted attribute values. */
+/**
+ * The opening of every report page we write: no script may run (a strict CSP), inline styles only.
+ * `title` is escaped here.
+ */
+export function pageStart(title: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${esc(title)}</title>
+`;
+}
+
 export function esc(value: unknown): string {
   return String(value ?? '')
     .replace(/&/g, '&amp;')
@@ -52,14 +67,7 @@ export function renderHtml(report: ConformanceReport): string {
     ['Generated', report.generatedAt],
     ['Runner', report.cucumber],
   ].filter(([, v]) => v);
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>SEC conformance report: ${esc(report.passed)} passed, ${esc(report.failed)} failed</title>
-<style>
+  return `${pageStart(`SEC conformance report: ${report.passed} passed, ${report.failed} failed`)}<style>
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem;color:#1f2328;max-width:75rem}
 h1{margin-bottom:.2rem}
 table{border-collapse:collapse}

@@ -2,7 +2,7 @@
 // with its source, the DUIS names per release, and the behaviour matrix. Written for someone who
 // has never seen Gherkin; every piece of text from the features, seeds, schemas and reports is
 // escaped; no scripts, nothing loaded.
-import { esc } from '../report/html.ts';
+import { esc, pageStart } from '../report/html.ts';
 import type { Cell, MatrixColumn } from './behaviour-matrix.ts';
 import type { SpecCheckResult } from './check-spec.ts';
 import { describeSection } from './citations.ts';
@@ -44,14 +44,7 @@ const STATUS: Record<TermResult['status'], [string, string]> = {
 
 export function renderSpecHtml(r: SpecCheckResult): string {
   const verdict = r.ok ? badge('NO DEFECTS', '#1a7f37') : badge(`${r.defects.lint + r.defects.schema} DEFECT${r.defects.lint + r.defects.schema === 1 ? '' : 'S'}`, '#cf222e');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>SEC specification check: ${esc(r.defects.lint)} traceability and ${esc(r.defects.schema)} schema defects</title>
-<style>
+  return `${pageStart(`SEC specification check: ${r.defects.lint} traceability and ${r.defects.schema} schema defects`)}<style>
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem;color:#1f2328;max-width:80rem}
 table{border-collapse:collapse;margin:.5rem 0}
 td,th{padding:.25rem .6rem;text-align:left;vertical-align:top;border-bottom:1px solid #eaeef2}
