@@ -25,6 +25,7 @@ import { HANDLERS } from './dsp/handlers/index.ts';
 import { DspPipeline } from './dsp/pipeline.ts';
 import { ServiceStatusTracker } from './dsp/service-status.ts';
 import { exportServiceFlags } from './registration/export.ts';
+import { respondToFlagRequest } from './registration/respond.ts';
 import { AuditRecorder } from './dsp/audit-recorder.ts';
 import { networkOperatorPolicy } from './dsp/network-operator.ts';
 import { AuditTrail, type AuditEntry } from './smi/audit-trail.ts';
@@ -109,6 +110,8 @@ export interface ReferenceControl
       | 'wanCoverage'
       | 'registrationFile'
       | 'setFeatureSwitch'
+      | 'answerFlagRequest'
+      | 'setDeviceStatusByDcc'
     >
   > {
   provisionCommsHub(opts?: CommsHubOptions): Promise<CommsHubFixture>;
@@ -362,6 +365,23 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
       if (!FUELS.includes(fuel)) throw new Error(`setFeatureSwitch: fuel must be one of ${FUELS.join(', ')}`);
       // kept even without MP077, where nothing reads it: a User system sees the old behaviour, as with the switch off
       flags.setSwitch(fuel, on);
+    },
+    async answerFlagRequest(meterPoints: readonly string[]): Promise<string> {
+      open();
+      return respondToFlagRequest(flags, rules.serviceFlags, meterPoints, {
+        now: now(),
+        rejectedFlag: { MP077: assumptions.serviceFlags.rejectedFlag, 'before-MP077': assumptions.serviceFlags.rejectedFlagBeforeMp077 },
+        ...(defects.flagResponseGivesNotifiedFlag ? { notifiedFlagOnly: true } : {}),
+      });
+    },
+    async setDeviceStatusByDcc(deviceId: string, status: string): Promise<void> {
+      open();
+      // the DCC's own operations (CPL suspension, SMKI recovery): through the SMI like any status change, so the flag tracker hears of it
+      const id = normalise(deviceId);
+      const allowed = assumptions.lifecycle.dccSetStatuses;
+      if (!allowed.includes(status as DeviceStatus)) throw new Error(`setDeviceStatusByDcc: the DCC sets only ${allowed.join(', ')}; got ${JSON.stringify(status)}`);
+      if (!smi.has(id)) throw new Error(`setDeviceStatusByDcc: device ${id} is not in the SMI`);
+      smi.setStatus(id, status as DeviceStatus);
     },
   };
 

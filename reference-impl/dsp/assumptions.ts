@@ -11,6 +11,7 @@ import { DEFAULT_GENERIC_CODES } from '../../src/duis/generic-codes.ts';
 import type { ResponseCode } from '../../src/duis/responses.ts';
 import type { DccAlertCode } from '../../src/duis/alerts.ts';
 import type { DeviceStatus } from '../../src/duis/responses.ts';
+import type { LegacyServiceFlag, ServiceFlag } from '../../src/service-flags.ts';
 
 export interface ResponseCodeAssumptions {
   /** Body over the size limit, refused unparsed. */
@@ -147,6 +148,8 @@ export interface Assumptions {
     commissionFrom: DeviceStatus[];
     /** Statuses from which 8.3 decommissions a device. */
     decommissionFrom: DeviceStatus[];
+    /** Statuses the DCC sets itself, with no Service Request (control.setDeviceStatusByDcc). */
+    dccSetStatuses: DeviceStatus[];
   };
   /** MP077: DCC Service Flags per Meter Point. */
   serviceFlags: {
@@ -154,6 +157,10 @@ export interface Assumptions {
     meterPointFields: ('ImportMPxN' | 'SecondaryImportMPAN' | 'ExportMPAN')[];
     /** Statuses in which another smart meter still holds a Meter Point, so decommissioning or unlinking one does not make it N (PIA 3.1.2 rule 3). */
     holdingStatuses: DeviceStatus[];
+    /** The DCC Service Flag an E46 with Outcome Code RJ carries after MP077 (the field is mandatory; registration/respond.ts). */
+    rejectedFlag: ServiceFlag;
+    /** The same before MP077, when the record's values were A, S and W. */
+    rejectedFlagBeforeMp077: LegacyServiceFlag;
   };
   /**
    * The Network Operator the SMI records for a device when it enters the SMI (12.2, or DCC's
@@ -251,10 +258,13 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
     onHan: ['InstalledNotCommissioned', 'Commissioned'], // [I] joined to the CH's HAN
     commissionFrom: ['InstalledNotCommissioned'], // [I] duis-notes lifecycle
     decommissionFrom: ['InstalledNotCommissioned', 'Commissioned', 'Suspended'], // [I] installed devices only
+    dccSetStatuses: ['Suspended', 'Recovery', 'Recovered'], // [I] firmware off the CPL suspends a device, SMKI recovery moves it to Recovery and Recovered (seed 004, PIA 3.1.1, 3.2); no DUIS request sets them
   },
   serviceFlags: {
     meterPointFields: ['ImportMPxN', 'SecondaryImportMPAN', 'ExportMPAN'], // [I] every MPAN of an ESME and the MPRN of a GSME is a Meter Point with a flag
     holdingStatuses: ['Pending', 'Whitelisted', 'InstalledNotCommissioned', 'Commissioned', 'Suspended', 'Recovery', 'Recovered'], // [I] "still associated with another Smart Meter" (PIA 3.1.2): any status but Decommissioned and Withdrawn
+    rejectedFlag: 'N', // [I] an RJ answer tells no flag; N (Non-Active) is the value that claims no smart metering service
+    rejectedFlagBeforeMp077: 'S', // [I] before MP077 N did not exist; S is what PIA 2.1 says an SMS whose last meter has gone should be
   },
   networkOperator: {
     electricity: 'role:ED', // [I] the SMI has no registration data: one electricity distributor for every Meter Point

@@ -14,6 +14,10 @@ export interface DspDefects {
   serviceFlagIgnoresOtherMeters: boolean;
   /** MP077: a registration file marks nothing notified, so every flag is sent again (registration/export.ts). */
   registrationForgetsNotified: boolean;
+  /** MP077: the DCC's own statuses (Suspended, Recovery, Recovered) count as a decommission for the flag (service-status.ts). */
+  serviceFlagCountsDccStatuses: boolean;
+  /** MP077: an E46 answer gives the flag last sent in a registration file, not the one the DCC holds (registration/respond.ts). */
+  flagResponseGivesNotifiedFlag: boolean;
   /** Service Audit Trail: a Service Request's payload text kept in the trail the SSI shows (audit-recorder.ts). */
   auditTrailKeepsPayload: boolean;
 }
@@ -25,4 +29,6 @@ export const NO_DEFECTS: Readonly<DspDefects> = {
   serviceFlagIgnoresOtherMeters: false,
   registrationForgetsNotified: false,
   auditTrailKeepsPayload: false,
+  serviceFlagCountsDccStatuses: false,
+  flagResponseGivesNotifiedFlag: false,
 };

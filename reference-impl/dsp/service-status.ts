@@ -16,6 +16,9 @@ import { NO_DEFECTS, type DspDefects } from './defects.ts';
 /** Smart meters and the registration system their Meter Points belong to. */
 const FUEL_OF: Partial<Record<string, Fuel>> = { ESME: 'electricity', GSME: 'gas' };
 
+/** Statuses the DCC sets without a Service Request (only the self-test defect looks at them). */
+const DCC_SET = new Set<DeviceStatus>(['Suspended', 'Recovery', 'Recovered']);
+
 const FIELD_OF = { ImportMPxN: 'importMpxn', SecondaryImportMPAN: 'secondaryImportMpan', ExportMPAN: 'exportMpan' } as const;
 
 export class ServiceStatusTracker {
@@ -25,7 +28,7 @@ export class ServiceStatusTracker {
     private readonly rules: ServiceFlagRules,
     private readonly assumptions: Assumptions['serviceFlags'],
     private readonly now: Clock,
-    private readonly defects: Pick<DspDefects, 'serviceFlagIgnoresOtherMeters'> = NO_DEFECTS,
+    private readonly defects: Pick<DspDefects, 'serviceFlagIgnoresOtherMeters' | 'serviceFlagCountsDccStatuses'> = NO_DEFECTS,
   ) {}
 
   /** The SMI's device-change hook: `before` undefined for an added device, `after` for a deleted one. */
@@ -45,7 +48,7 @@ export class ServiceStatusTracker {
       const next = this.rules.next({
         current,
         ...(before ? { before: { associated: was.has(mpxn), status: before.status } } : {}),
-        ...(after ? { after: { associated: is.has(mpxn), status: after.status } } : {}),
+        ...(after ? { after: { associated: is.has(mpxn), status: this.asSeen(after.status) } } : {}),
         // self-test defect: as if no other meter were at the Meter Point
         others: this.defects.serviceFlagIgnoresOtherMeters ? [] : others,
         holding: this.assumptions.holdingStatuses,
@@ -53,6 +56,11 @@ export class ServiceStatusTracker {
       // no reading ever takes a flag back to null
       if (next !== null && next !== current) this.store.setFlag(fuel, mpxn, next, xsDate(this.now()));
     }
+  }
+
+  /** A status as the rules see it; self-test defect: the DCC's own statuses as if decommissioned. */
+  private asSeen(status: DeviceStatus): DeviceStatus {
+    return this.defects.serviceFlagCountsDccStatuses && DCC_SET.has(status) ? 'Decommissioned' : status;
   }
 
   private meterPoints(d: SmiDevice | undefined): Set<string> {

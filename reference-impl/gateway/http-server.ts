@@ -17,6 +17,9 @@
 //   POST /control/registration-files/{gas|electricity}      200 text/plain: the DCC Service Flag
 //        file the DCC exports now (changes not yet notified; they are then notified)
 //   PUT  /control/feature-switches/{gas|electricity} {on}   204 (MP077 feature switch)
+//   POST /control/registration-requests/gas {meterPoints: [MPRN, ...]}   200 text/plain: the DCC's
+//        answer to a gas RDP's request about those Meter Points, one E46 record each
+//   PUT  /control/devices/{EUI}/status {status}             204 (the DCC sets Suspended, Recovery, Recovered)
 //   GET  /control/ssi                                       200 {path: "/ssi", accounts: [{userId, login, password}]}
 // Bad JSON or arguments 400, a control the reference lacks 501, a control that throws 500
 // {error}. With the controls off, /control/... is 404 like any unknown path.
@@ -52,6 +55,7 @@ import { FUELS, type Fuel } from '../../src/service-flags.ts';
 import { DEVICE_FAULTS, type Capability, type DeviceFault, type ServicePath, type TargetControl, type WireReply } from '../../src/targets/target.ts';
 import { DEFAULT_MAX_BYTES } from '../../src/validation/validator.ts';
 import { isSsiPath, SSI_PREFIX, type SsiHttpHandler } from '../ssi/http.ts';
+import { checkFlagRequest, FlagRequestError } from '../registration/respond.ts';
 import type { SsiCredential } from '../ssi/accounts.ts';
 
 /** What the gateway needs of the reference: the shape of ReferenceSmi minus close(). */
@@ -90,6 +94,8 @@ export function controlCapabilities(control: TargetControl, hasSsi = false): Cap
   if (control.wanCoverage) caps.push('wan-coverage-data');
   if (control.registrationFile) caps.push('registration-files');
   if (control.setFeatureSwitch) caps.push('feature-switches');
+  if (control.answerFlagRequest) caps.push('registration-requests');
+  if (control.setDeviceStatusByDcc) caps.push('dcc-operations');
   if (hasSsi) caps.push('ssi');
   return caps;
 }
@@ -101,6 +107,8 @@ const INSPECTION = /^\/devices\/([^/]+)\/(device-log|smi-joins)$/;
 const CERTIFICATE_INSPECTION = /^\/devices\/([^/]+)\/(credentials|org-certificates)$/;
 const REGISTRATION_FILE = /^\/registration-files\/([^/]+)$/;
 const FEATURE_SWITCH = /^\/feature-switches\/([^/]+)$/;
+const REGISTRATION_REQUEST = /^\/registration-requests\/([^/]+)$/;
+const DEVICE_STATUS = /^\/devices\/([^/]+)\/status$/;
 
 export interface GatewayOptions {
   smi: DuisHandler;
@@ -261,6 +269,36 @@ function router(smi: DuisHandler, maxBytes: number, controlEnabled: boolean, log
       if (await attempt(res, async () => (await c.setFeatureSwitch!(fuel, body.on as boolean), true))) res.writeHead(204).end();
       return;
     }
+    const request = REGISTRATION_REQUEST.exec(sub);
+    if (request) {
+      // 'registration-requests': only gas has a response record (E46) in the seed
+      if (!method(req, res, 'POST')) return;
+      if (decodeURIComponent(request[1]!) !== 'gas') return sendJson(res, 404, { error: 'registration requests are answered for gas only (E46); the seed gives no electricity response record' });
+      const body = await jsonBody(req, res);
+      if (body === undefined) return;
+      let meterPoints: string[];
+      try {
+        meterPoints = checkFlagRequest(body.meterPoints);
+      } catch (e) {
+        if (e instanceof FlagRequestError) return badRequest(res, `"meterPoints": ${e.message}`);
+        throw e;
+      }
+      if (!c.answerFlagRequest) return unsupported(res, 'registration-requests');
+      const text = await attempt(res, () => c.answerFlagRequest!(meterPoints));
+      if (text !== undefined) sendExact(res, text);
+      return;
+    }
+    const deviceStatus = DEVICE_STATUS.exec(sub);
+    if (deviceStatus) {
+      if (!method(req, res, 'PUT')) return;
+      const body = await jsonBody(req, res);
+      if (body === undefined) return;
+      if (typeof body.status !== 'string' || !body.status) return badRequest(res, '"status" must be a DUIS DeviceStatus the DCC sets (Suspended, Recovery, Recovered)');
+      if (!c.setDeviceStatusByDcc) return unsupported(res, 'dcc-operations');
+      const deviceId = decodeURIComponent(deviceStatus[1]!);
+      if (await attempt(res, async () => (await c.setDeviceStatusByDcc!(deviceId, body.status as string), true))) res.writeHead(204).end();
+      return;
+    }
     switch (sub) {
       case '/credential-renewals': {
         if (!method(req, res, 'POST')) return;
@@ -352,7 +390,7 @@ function router(smi: DuisHandler, maxBytes: number, controlEnabled: boolean, log
       }
       default:
         sendJson(res, 404, {
-          error: `no control ${JSON.stringify(sub || '/')}; known: /capabilities, /ssi, /comms-hubs, /smets1-devices, /faults, /credential-renewals, /local-deliveries, /wan-coverage, /registration-files/{fuel}, /feature-switches/{fuel}, /clock, /devices/{EUI}/device-log, /devices/{EUI}/smi-joins, /devices/{EUI}/credentials, /devices/{EUI}/org-certificates`,
+          error: `no control ${JSON.stringify(sub || '/')}; known: /capabilities, /ssi, /comms-hubs, /smets1-devices, /faults, /credential-renewals, /local-deliveries, /wan-coverage, /registration-files/{fuel}, /feature-switches/{fuel}, /registration-requests/gas, /clock, /devices/{EUI}/device-log, /devices/{EUI}/smi-joins, /devices/{EUI}/credentials, /devices/{EUI}/org-certificates, /devices/{EUI}/status`,
         });
     }
   }

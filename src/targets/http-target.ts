@@ -67,7 +67,7 @@ export const DEFAULT_SERVICE_PATHS: Readonly<Record<ServicePath, string>> = {
 };
 
 /** Capabilities the reference gateway's /control endpoints serve. */
-export const HTTP_CONTROL_CAPABILITIES: readonly Capability[] = ['fault-injection', 'inventory-fixtures', 'clock', 'inspection', 'local-delivery', 'wan-coverage-data', 'registration-files', 'feature-switches', 'ssi'];
+export const HTTP_CONTROL_CAPABILITIES: readonly Capability[] = ['fault-injection', 'inventory-fixtures', 'clock', 'inspection', 'local-delivery', 'wan-coverage-data', 'registration-files', 'feature-switches', 'ssi', 'registration-requests', 'dcc-operations'];
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
@@ -287,6 +287,17 @@ export class HttpTarget implements Target {
     if (this.capabilities.has('feature-switches')) {
       control.setFeatureSwitch = async (fuel: Fuel, on: boolean): Promise<void> => {
         await this.controlCall('PUT', `/feature-switches/${encodeURIComponent(fuel)}`, { on }, 204);
+      };
+    }
+    if (this.capabilities.has('registration-requests')) {
+      control.answerFlagRequest = async (meterPoints: readonly string[]): Promise<string> => {
+        const r = await this.controlCall('POST', '/registration-requests/gas', { meterPoints }, 200);
+        return r.body.toString('utf8');
+      };
+    }
+    if (this.capabilities.has('dcc-operations')) {
+      control.setDeviceStatusByDcc = async (deviceId: string, status: string): Promise<void> => {
+        await this.controlCall('PUT', `/devices/${encodeURIComponent(deviceId)}/status`, { status }, 204);
       };
     }
     if (this.capabilities.has('ssi')) {

@@ -26,7 +26,9 @@ export type Capability =
   | 'feature-switches' // turn the DCC's per-fuel MP077 feature switches on and off
   | 'inspection' // read state DUIS does not show: a device's own HAN log, the SMI's join records, certificate records
   | 'local-delivery' // carry a command returned for local delivery to its device, as an installer's hand-held terminal
-  | 'wan-coverage-data'; // know the SM WAN coverage data the target answers 12.1 from
+  | 'wan-coverage-data' // know the SM WAN coverage data the target answers 12.1 from
+  | 'registration-requests' // have the DCC answer a gas Registration Data Provider's request about Meter Points (E46)
+  | 'dcc-operations'; // have the DCC do what it does without a Service Request: set a device's status (Suspended, Recovery, Recovered)
 
 export const ALL_CAPABILITIES: readonly Capability[] = [
   'fault-injection',
@@ -38,6 +40,8 @@ export const ALL_CAPABILITIES: readonly Capability[] = [
   'inspection',
   'local-delivery',
   'wan-coverage-data',
+  'registration-requests',
+  'dcc-operations',
 ];
 
 export interface WireReply {
@@ -147,6 +151,13 @@ export interface TargetControl {
   registrationFile?(fuel: Fuel): Promise<string>;
   /** 'feature-switches': turn a fuel's MP077 feature switch on or off. */
   setFeatureSwitch?(fuel: Fuel, on: boolean): Promise<void>;
+  /**
+   * 'registration-requests': a gas Registration Data Provider asks the DCC about these Meter
+   * Points (MPRNs); the DCC's answer, one E46 record per Meter Point in the order asked.
+   */
+  answerFlagRequest?(meterPoints: readonly string[]): Promise<string>;
+  /** 'dcc-operations': the DCC moves a device to a status it sets itself (Suspended, Recovery, Recovered). */
+  setDeviceStatusByDcc?(deviceId: string, status: string): Promise<void>;
   /** 'ssi': the Self-Service Interface's URL and sign-in accounts (started on first call where it needs starting). */
   ssi?(): Promise<SsiAccess>;
 }
