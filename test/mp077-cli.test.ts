@@ -121,6 +121,42 @@ describe('MP077 registration files from a served database', () => {
     assert.equal((await put('{"on":true}')).status, 204);
   });
 
+  it('flags respond answers a gas RDP\'s request from the database: AC with the flag held, RJ for an MPRN it holds none for; it notifies nothing', async () => {
+    await arrange(target, rq.decommissionDevice(builder.ctx(SUPPLIER_A), { deviceId: GSME }));
+    const request = join(dir, 'request.txt');
+    writeFileSync(request, `${MPRN}\r\n\r\n`);
+    const out = join(dir, 'answer.e46');
+    const r = await cli(['flags', 'respond', '--db', db, '--request', request, '7399999990', '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^2 E46 record\(s\) written to .*answer\.e46: 1 accepted \(AC\), 1 rejected \(RJ\) \(baseline all, flag profile dsp-assessment, feature switch on\)$/m);
+    assert.match(readFileSync(out, 'utf8'), new RegExp(`^E46,AC,${MPRN},N,\\d{8}\\nE46,RJ,7399999990,N,\\d{8}\\n$`));
+    const checked = await cli(['flags', 'check', out, '--layout', 'gas-response']);
+    assert.equal(checked.code, 0, checked.stdout);
+    // the answer notified nothing: the N is still pending for the next DCC Status File
+    const after = join(dir, 'after-answer.dxi');
+    assert.equal((await cli(['flags', 'export', '--db', db, '--fuel', 'gas', '--out', after])).code, 0);
+    assert.match(readFileSync(after, 'utf8'), new RegExp(`^E45,${MPRN},N,\\d{8}\\n$`));
+  });
+
+  it('flags respond refuses bad input with exit 2 and a clear message', async () => {
+    const out = join(dir, 'bad.e46');
+    const cases: [string[], RegExp][] = [
+      [['flags', 'respond', '--db', db, '--out', out], /say which Meter Points/],
+      [['flags', 'respond', '--db', db, '--out', out, '73-00'], /Meter Point 1 "73-00" is not a Meter Point Reference/],
+      [['flags', 'respond', '--db', db, '--out', out, '--fuel', 'electricity', MPAN], /only gas has a response record \(E46\)/],
+      [['flags', 'respond', '--db', join(dir, 'nope.db'), '--out', out, MPRN], /no reference database/],
+      [['flags', 'respond', '--db', db, '--out', out, '--request', join(dir, 'no-such-request.txt')], /no such request file/],
+    ];
+    const badRequest = join(dir, 'bad-request.txt');
+    writeFileSync(badRequest, `${MPRN}\n12345678901\n`);
+    cases.push([['flags', 'respond', '--db', db, '--out', out, '--request', badRequest], /bad-request\.txt, line 2: "12345678901" is not a Meter Point Reference/]);
+    for (const [args, message] of cases) {
+      const r = await cli(args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.stderr, message, args.join(' '));
+    }
+  });
+
   it('refuses bad usage with exit 2 and creates no database for a mistyped path', async () => {
     const r = await cli(['flags', 'export', '--db', join(dir, 'nope.db'), '--fuel', 'gas', '--out', join(dir, 'x')]);
     assert.equal(r.code, 2);

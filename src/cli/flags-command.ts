@@ -1,6 +1,7 @@
 // `sec-conformance flags`: MP077's DCC Service Flag registration files from the command line.
 //   flags export   the DCC's export for one fuel on a reference database (the serve --db file)
 //   flags switch   turn a fuel's MP077 feature switch on or off in that database
+//   flags respond  the DCC's E46 answer to a gas RDP's request about Meter Points, on that database
 //   flags check    check any registration file against our record schema (schemas/registration-files.ts)
 //   flags compare  run the suite once per MP077 reading and compare verdicts per requirement
 import { spawn } from 'node:child_process';
@@ -8,6 +9,8 @@ import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, writeFil
 import { isAbsolute, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ExportDatabaseError, exportFlagsToFile, setSwitchInDatabase } from '../../reference-impl/registration/file-export.ts';
+import { respondFromDatabase } from '../../reference-impl/registration/file-respond.ts';
+import { checkFlagRequest, FlagRequestError, parseFlagRequestFile } from '../../reference-impl/registration/respond.ts';
 import { formatIssues, layout, LAYOUT_IDS, RegistrationFileChecker, type FlagSide, type LayoutId } from '../../schemas/registration-files.ts';
 import type { ConformanceReport } from '../report/model.ts';
 import { compareProfiles, formatComparison, renderComparisonHtml } from '../report/profiles-comparison.ts';
@@ -53,6 +56,31 @@ export function registerFlags(program: Command): void {
         process.stdout.write(`${o.fuel} feature switch ${o.on ? 'on' : 'off'}${r.switches ? '' : ` (the reference ran with baseline ${r.baseline}, without MP077: the switch has no effect there)`}\n`);
       } catch (e) {
         if (e instanceof ExportDatabaseError) throw new CliError(e.message, EXIT_USAGE);
+        throw e;
+      }
+    });
+
+  flags
+    .command('respond')
+    .description("answer a gas Registration Data Provider's request about Meter Points: one E46 record per MPRN, AC with the flag the DCC holds or RJ")
+    .argument('[mprns...]', 'Meter Point References asked about (or --request)')
+    .option('--request <file>', 'the request: one MPRN per line (blank lines ignored)')
+    .addOption(new Option('--fuel <fuel>', 'gas (the only fuel with a response record, E46)').argParser(fuelArg).default('gas'))
+    .requiredOption('--out <file>', 'file to write the E46 records to')
+    .requiredOption('--db <file>', 'the reference database (the file serve --db uses)')
+    .addHelpText('after', '\nRead-only: an answer notifies nothing, so the next flags export still carries every pending change.')
+    .action((mprns: string[], o: { request?: string; fuel: Fuel; out: string; db: string }) => {
+      if (o.fuel !== 'gas') throw new CliError('only gas has a response record (E46); the seed gives none for electricity', EXIT_USAGE);
+      try {
+        const asked = [...(o.request !== undefined ? requestFile(o.request) : []), ...mprns];
+        if (asked.length === 0) throw new CliError('say which Meter Points: MPRNs as arguments or --request FILE', EXIT_USAGE);
+        const r = respondFromDatabase({ db: o.db, meterPoints: checkFlagRequest(asked), out: o.out });
+        process.stdout.write(
+          `${r.accepted + r.rejected} E46 record(s) written to ${r.out}: ${r.accepted} accepted (AC), ${r.rejected} rejected (RJ) ` +
+            `(baseline ${r.baseline}, flag profile ${r.flagProfile}, ${r.side === 'MP077' ? `feature switch ${r.switchOn ? 'on' : 'off'}` : 'before MP077'})\n`,
+        );
+      } catch (e) {
+        if (e instanceof ExportDatabaseError || e instanceof FlagRequestError) throw new CliError(e.message, EXIT_USAGE);
         throw e;
       }
     });
@@ -172,6 +200,16 @@ async function checkFileStreaming(file: string, checker: RegistrationFileChecker
   if (rest !== '') checker.line(rest);
   checker.end(empty || lastByteLf);
   return checker;
+}
+
+function requestFile(file: string): string[] {
+  if (!existsSync(file)) throw new CliError(`no such request file: ${file}`, EXIT_USAGE);
+  try {
+    return parseFlagRequestFile(readFileSync(file, 'utf8'));
+  } catch (e) {
+    if (e instanceof FlagRequestError) throw new FlagRequestError(`${file}, ${e.message}`);
+    throw e;
+  }
 }
 
 function fuelArg(value: string): Fuel {
