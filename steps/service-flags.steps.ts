@@ -1,10 +1,11 @@
-// MP077: smart meters at Meter Points (a second meter, decommissioning, 8.4 corrections), the
-// DCC's feature switches, and the registration files the DCC sends. Every file a target sends is
+// MP077: smart meters at Meter Points (a second meter, decommissioning, 8.4 corrections, statuses
+// the DCC sets itself), the DCC's feature switches, the registration files the DCC sends and its
+// E46 answers to the gas Registration Data Provider. Every file a target sends is
 // checked record by record against our schema (schemas/registration-files.ts) before a step
 // looks at it, as every DUIS message is checked against the XSD.
 import assert from 'node:assert/strict';
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
-import { checkRegistrationFile, exportLayout, formatIssues, type FlagSide, type ParsedRecord } from '../schemas/registration-files.ts';
+import { checkRegistrationFile, exportLayout, formatIssues, layout, type FlagSide, type ParsedRecord } from '../schemas/registration-files.ts';
 import { decommissionDevice, updateInventory, type DeviceType } from '../src/duis/requests/index.ts';
 import type { Fuel } from '../src/service-flags.ts';
 import { newMprn, newMpxn } from './devices.ts';
@@ -213,11 +214,16 @@ Then("the {fuel} registration file's record for the {meter}'s Meter Point reads:
   const mpxn = meterPointOf(this, meter);
   const record = recordFor(latestFile(this, fuel), mpxn);
   assert.ok(record, `the ${fuel} registration file holds no record for the ${meter}'s Meter Point ${mpxn}`);
+  assertReads(record, table, `the record for the ${meter}'s Meter Point`);
+});
+
+/** Each field of the table's `field | value` rows, as the record has it. */
+function assertReads(record: ParsedRecord, table: DataTable, what: string): void {
   for (const { field, value } of table.hashes() as { field: string; value: string }[]) {
     assert.ok(field! in record.fields, `a ${record.type} record has no field "${field}"; its fields: ${Object.keys(record.fields).join(', ')}`);
-    assert.equal(record.fields[field!], value, `${field} of the record for the ${meter}'s Meter Point`);
+    assert.equal(record.fields[field!], value, `${field} of ${what}`);
   }
-});
+}
 
 Then(/^every (electricity|gas) registration file sent in this scenario carries only the DCC Service Flags (.+)$/, function (this: ConformanceWorld, fuel: Fuel, list: string) {
   const allowed = new Set(list.split(/,\s*|\s+and\s+/).map((f) => f.trim()).filter(Boolean));
@@ -229,4 +235,98 @@ Then(/^every (electricity|gas) registration file sent in this scenario carries o
       assert.ok(allowed.has(flag), `a ${fuel} registration file carries the DCC Service Flag ${flag} (line ${r.line})`);
     }
   }
+});
+
+// --- statuses the DCC sets itself ----------------------------------------------------------------
+
+async function moveByDcc(world: ConformanceWorld, meter: string, status: string): Promise<void> {
+  world.requireCapability('dcc-operations');
+  const set = world.target.control.setDeviceStatusByDcc;
+  assert.ok(set, `target ${world.target.name} offers dcc-operations but cannot set a device's status`);
+  await set.call(world.target.control, world.alias(meter), status);
+}
+
+// Suspended (firmware off the CPL), Recovery and Recovered (SMKI recovery): no Service Request sets them
+When('the DCC moves the {meter} to the SMI status {word}', async function (this: ConformanceWorld, meter: string, status: string) {
+  await moveByDcc(this, meter, status);
+});
+
+Given('the DCC has moved the {meter} to the SMI status {word}', async function (this: ConformanceWorld, meter: string, status: string) {
+  await moveByDcc(this, meter, status);
+});
+
+// --- the gas Registration Data Provider's request, answered with E46 records ---------------------
+
+const ANSWER = 'mp077:e46-answer';
+const UNVISITED = 'Meter Point no smart meter has been at';
+const E46 = layout('gas-response');
+const [, , E46_MPRN, E46_FLAG] = E46.records[0]!.fields.map((f) => f.name) as [string, string, string, string, string];
+
+/**
+ * Ask the DCC about these MPRNs; check its answer against the E46 table (values of the side the
+ * baseline expects) and that it holds one record for each Meter Point asked about, and no other.
+ */
+async function ask(world: ConformanceWorld, meterPoints: string[]): Promise<void> {
+  world.requireCapability('registration-requests');
+  const answer = world.target.control.answerFlagRequest;
+  assert.ok(answer, `target ${world.target.name} offers registration-requests but cannot answer one`);
+  const text = await answer.call(world.target.control, meterPoints);
+  world.attach(text, { mediaType: 'text/plain', fileName: 'e46-answer.txt' });
+  const l = layout('gas-response', side(world));
+  const checked = checkRegistrationFile(text, l);
+  if (!checked.valid) throw new ConformanceFailure(`the DCC's answer to the gas Registration Data Provider is not a valid ${l.title}:\n${formatIssues(checked.issues)}`);
+  const answered = checked.records.map((r) => r.fields[E46_MPRN]!).sort();
+  if (answered.join() !== [...meterPoints].sort().join()) {
+    throw new ConformanceFailure(`asked about the Meter Points ${meterPoints.join(', ')}, the DCC answered with E46 records for ${answered.join(', ') || 'none'}: one record for each Meter Point asked about`);
+  }
+  world.scratch.set(ANSWER, checked.records);
+}
+
+function answerFor(world: ConformanceWorld, mpxn: string, what: string): ParsedRecord {
+  const records = world.scratch.get(ANSWER) as ParsedRecord[] | undefined;
+  assert.ok(records, 'the gas Registration Data Provider has asked the DCC nothing in this scenario');
+  const record = records.find((r) => r.fields[E46_MPRN] === mpxn);
+  assert.ok(record, `the DCC's answer holds no E46 record for ${what} ${mpxn}`);
+  return record;
+}
+
+function unvisitedMeterPoint(world: ConformanceWorld): string {
+  const mprn = newMprn();
+  world.setAlias(UNVISITED, mprn);
+  return mprn;
+}
+
+When("the gas Registration Data Provider asks the DCC about the {meter}'s Meter Point", async function (this: ConformanceWorld, meter: string) {
+  await ask(this, [meterPointOf(this, meter)]);
+});
+
+When('the gas Registration Data Provider asks the DCC about a Meter Point no smart meter has been at', async function (this: ConformanceWorld) {
+  await ask(this, [unvisitedMeterPoint(this)]);
+});
+
+When("the gas Registration Data Provider asks the DCC about a Meter Point no smart meter has been at and the {meter}'s Meter Point", async function (this: ConformanceWorld, meter: string) {
+  await ask(this, [unvisitedMeterPoint(this), meterPointOf(this, meter)]);
+});
+
+Then("the DCC accepts the request for the {meter}'s Meter Point, giving the DCC Service Flag {word}", function (this: ConformanceWorld, meter: string, flag: string) {
+  const record = answerFor(this, meterPointOf(this, meter), `the ${meter}'s Meter Point`);
+  assert.deepEqual(
+    { outcome: record.fields['Outcome Code'], flag: record.fields[E46_FLAG] },
+    { outcome: 'AC', flag },
+    `the DCC's E46 record for the ${meter}'s Meter Point: Outcome Code ${record.fields['Outcome Code']}, DCC Service Flag ${record.fields[E46_FLAG]}`,
+  );
+});
+
+Then("the DCC rejects the request for the {meter}'s Meter Point", function (this: ConformanceWorld, meter: string) {
+  const record = answerFor(this, meterPointOf(this, meter), `the ${meter}'s Meter Point`);
+  assert.equal(record.fields['Outcome Code'], 'RJ', `the DCC's E46 record for the ${meter}'s Meter Point: Outcome Code ${record.fields['Outcome Code']}, DCC Service Flag ${record.fields[E46_FLAG]}`);
+});
+
+Then('the DCC rejects the request for the Meter Point no smart meter has been at', function (this: ConformanceWorld) {
+  const record = answerFor(this, this.alias(UNVISITED), 'the Meter Point no smart meter has been at');
+  assert.equal(record.fields['Outcome Code'], 'RJ', `the DCC's E46 record for a Meter Point no smart meter has been at: Outcome Code ${record.fields['Outcome Code']}, DCC Service Flag ${record.fields[E46_FLAG]}`);
+});
+
+Then("the DCC's E46 record for the {meter}'s Meter Point reads:", function (this: ConformanceWorld, meter: string, table: DataTable) {
+  assertReads(answerFor(this, meterPointOf(this, meter), `the ${meter}'s Meter Point`), table, `the E46 record for the ${meter}'s Meter Point`);
 });

@@ -28,9 +28,10 @@ function runMp077(args: string[]): Promise<ScenarioVerdict[]> {
 
 const key = (s: ScenarioVerdict) => `${s.line} ${s.name}`;
 
-function assertExactlyTaggedFail(scenarios: ScenarioVerdict[], tag: string): void {
+/** Exactly the scenarios tagged `tag` fail, besides untagged ones failing with a message `excused` matches. */
+function assertExactlyTaggedFail(scenarios: ScenarioVerdict[], tag: string, excused?: RegExp): void {
   const tagged = scenarios.filter((s) => s.tags.includes(tag)).map(key).sort();
-  const failed = scenarios.filter((s) => s.verdict === 'FAIL').map(key).sort();
+  const failed = scenarios.filter((s) => s.verdict === 'FAIL' && !(excused && !s.tags.includes(tag) && excused.test(s.message ?? ''))).map(key).sort();
   assert.ok(tagged.length > 0, `no scenario tagged ${tag} ran`);
   assert.deepEqual(failed, tagged);
   assert.ok(scenarios.every((s) => s.verdict === 'PASS' || s.verdict === 'FAIL'), 'a scenario ended in neither PASS nor FAIL');
@@ -47,18 +48,20 @@ describe('the suite tells MP077 apart', () => {
     runs['dsp vs legal-text reference'] = runMp077(['--flag-profile', 'dsp-assessment', '--reference-flag-profile', 'legal-text']);
   });
 
-  it('fails exactly the @MP077 scenarios against a reference without MP077, under either reading', async () => {
-    assertExactlyTaggedFail(await runs['after vs legacy reference']!, '@MP077');
-    assertExactlyTaggedFail(await runs['after vs legacy reference (dsp)']!, '@MP077');
+  it('fails exactly the @MP077 scenarios against a reference without MP077, under either reading, besides retired flag values (S, W) a legacy E46 carries', async () => {
+    // a legacy DCC's E46 rejection carries S (assumptions.serviceFlags.rejectedFlagBeforeMp077), which MP077 retired
+    const retired = /is not a valid .*DCC Service Flag: must be one of A \(Active\), N \(Non-Active\), I \(InstalledNotCommissioned\); got "[SW]"/s;
+    assertExactlyTaggedFail(await runs['after vs legacy reference']!, '@MP077', retired);
+    assertExactlyTaggedFail(await runs['after vs legacy reference (dsp)']!, '@MP077', retired);
   });
 
-  it('fails every @before:MP077 scenario against a reference with MP077; other failures are only new flag values the legacy files cannot carry', async () => {
+  it('fails every @before:MP077 scenario against a reference with MP077; other failures are only new flag values the legacy records cannot carry', async () => {
     const scenarios = await runs['legacy vs MP077 reference']!;
     const legacy = scenarios.filter((s) => s.tags.includes('@before:MP077'));
     assert.ok(legacy.length > 0);
     for (const s of legacy) assert.equal(s.verdict, 'FAIL', key(s));
     for (const s of scenarios.filter((x) => x.verdict === 'FAIL' && !x.tags.includes('@before:MP077'))) {
-      assert.match(s.message ?? '', /registration file is not a valid .*DCC Service Flag: must be one of A \(Active\), S \(Suspended\), W \(Withdrawn\)/s, key(s));
+      assert.match(s.message ?? '', /is not a valid .*DCC Service Flag: must be one of A \(Active\), S \(Suspended\), W \(Withdrawn\)/s, key(s));
     }
   });
 

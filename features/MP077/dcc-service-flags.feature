@@ -186,3 +186,41 @@ Feature: MP077 DCC Service Flagging: the flag of each Meter Point
       When Supplier A corrects the ESME's Meter Point to a new Meter Point
       And the DCC sends the electricity registration file
       Then the electricity registration file does not give the ESME's Meter Point the DCC Service Flag A
+
+  @req:MP077-15 @needs:dcc-operations
+  Rule: A device status the DCC sets itself, without a Service Request, leaves the Meter Point's flag as it was under both readings: Suspended (a meter's firmware taken off the Certified Products List) and Recovery and Recovered (an SMKI recovery). A commissioned smart meter moved to one of them changes nothing the registration system is sent.
+    Source: 004_8450724e417126b9.txt, modification report section 3 "Solution" (Suspended and Recovery/Recovered left out of the N flag) and PIA sections 3.1.2 and 3.2 (Recovery and Recovered do not contribute to the DCC Service Status).
+
+    Scenario Outline: A commissioned <meter> the DCC moves to <status> leaves its Meter Point Active
+      Given Supplier A has installed and commissioned a <meter>
+      And the DCC has sent the <fuel> registration file
+      When the DCC moves the <meter> to the SMI status <status>
+      And the DCC sends the <fuel> registration file
+      Then the <fuel> registration file holds no record for the <meter>'s Meter Point
+
+      Examples:
+        | meter | fuel        | status    |
+        | ESME  | electricity | Suspended |
+        | GSME  | gas         | Suspended |
+        | ESME  | electricity | Recovery  |
+        | GSME  | gas         | Recovery  |
+
+    Scenario: A meter through an SMKI recovery, Recovery then Recovered, leaves its Meter Point Active
+      Given Supplier A has installed and commissioned a GSME
+      And the DCC has sent the gas registration file
+      And the DCC has moved the GSME to the SMI status Recovery
+      When the DCC moves the GSME to the SMI status Recovered
+      And the DCC sends the gas registration file
+      Then the gas registration file holds no record for the GSME's Meter Point
+
+    @needs:registration-requests
+    Scenario Outline: Asked about the Meter Point of a gas meter the DCC moved to <status>, the DCC still gives A
+      Given Supplier A has installed and commissioned a GSME
+      And the DCC has moved the GSME to the SMI status <status>
+      When the gas Registration Data Provider asks the DCC about the GSME's Meter Point
+      Then the DCC accepts the request for the GSME's Meter Point, giving the DCC Service Flag A
+
+      Examples:
+        | status    |
+        | Suspended |
+        | Recovery  |

@@ -12,6 +12,10 @@ Feature: MP077 DCC Service Flagging: the registration files
   Catalogue's D0350. Every file a target sends is checked record by record against these
   layouts (schemas/registration-files.ts) before any scenario looks at it.
 
+  The legal text also gives the E46 record, which says whether a request about a Meter Point
+  was accepted or rejected. The seed does not say who asks; the suite reads it as the DCC's
+  answer to the gas registration system asking for the flag of the Meter Points it names.
+
   A file carries only the changes not yet notified; once written they are notified. After MP077
   a feature switch per fuel decides whether the new values go out at all; while it is off the
   DCC behaves as before MP077 and keeps the new values until the switch is turned on.
@@ -182,3 +186,46 @@ Feature: MP077 DCC Service Flagging: the registration files
       When Supplier A corrects the ESME's Meter Point to a new Meter Point
       And the DCC sends the electricity registration file
       Then the electricity registration file holds no record for the ESME's former Meter Point
+
+  @req:MP077-14 @needs:registration-requests
+  Rule: Asked by the gas registration system about Meter Points, the DCC answers with one E46 record for each: Outcome Code AC with the DCC Service Flag it holds for that Meter Point and the date the flag took effect, or RJ when it holds no flag it may send for it. Every field is as the legal text's table gives it. The seed names neither the asker nor the request; the suite reads the E46 as the DCC's answer to the gas Registration Data Provider, whose request lists MPRNs.
+    Source: 004_8450724e417126b9.txt, legal text v0.1, Appendix X 3.28(b)(i) (the E46 record: Outcome Code AC or RJ, Meter Point Reference, DCC Service Flag, effective date) and PIA section 3.1.1 (the DCC Service Status reaches others only through the registration data flows).
+
+    @needs:clock
+    Scenario: Asked about a commissioned gas meter's Meter Point, the DCC accepts and gives A, dated the day it took effect
+      Given it is 1 April 2025 at the DCC
+      And Supplier A has installed and commissioned a GSME
+      And it is 3 April 2025 at the DCC
+      When the gas Registration Data Provider asks the DCC about the GSME's Meter Point
+      Then the DCC's E46 record for the GSME's Meter Point reads:
+        | field                           | value    |
+        | Transaction Type                | E46      |
+        | Outcome Code                    | AC       |
+        | DCC Service Flag                | A        |
+        | DCC Service Effective From Date | 20250401 |
+
+    Scenario: A Meter Point no smart meter has been at is rejected; one asked about with it is still answered
+      Given Supplier A has installed and commissioned a GSME
+      When the gas Registration Data Provider asks the DCC about a Meter Point no smart meter has been at and the GSME's Meter Point
+      Then the DCC rejects the request for the Meter Point no smart meter has been at
+      And the DCC accepts the request for the GSME's Meter Point, giving the DCC Service Flag A
+
+    @MP077
+    Scenario: After the only meter is decommissioned the answer is N, before any registration file has carried it
+      Given Supplier A has installed and commissioned a GSME
+      And the DCC has sent the gas registration file
+      When Supplier A decommissions the GSME
+      And the gas Registration Data Provider asks the DCC about the GSME's Meter Point
+      Then the DCC accepts the request for the GSME's Meter Point, giving the DCC Service Flag N
+
+    @MP077 @profile:legal-text
+    Scenario: An installed, uncommissioned gas meter: accepted with I (legal text)
+      Given Supplier A has pre-notified a GSME and added it to the CH device log
+      When the gas Registration Data Provider asks the DCC about the GSME's Meter Point
+      Then the DCC accepts the request for the GSME's Meter Point, giving the DCC Service Flag I
+
+    @profile:dsp-assessment
+    Scenario: An installed, uncommissioned gas meter: rejected, as its Meter Point has no flag yet (PIA)
+      Given Supplier A has pre-notified a GSME and added it to the CH device log
+      When the gas Registration Data Provider asks the DCC about the GSME's Meter Point
+      Then the DCC rejects the request for the GSME's Meter Point
