@@ -74,6 +74,20 @@ export const FAULTY_VARIANTS: readonly FaultyVariant[] = [
     requirements: ['MP077-10'],
   },
   {
+    id: 'mp077-dcc-status-flags-n',
+    fault: 'a smart meter the DCC suspends or puts into Recovery or Recovered makes its Meter Point Non-Active (N), as a decommission would',
+    reference: { defects: { serviceFlagCountsDccStatuses: true } },
+    features: ['features/MP077'],
+    requirements: ['MP077-15'],
+  },
+  {
+    id: 'mp077-e46-notified-flag',
+    fault: 'the E46 answer gives the flag last sent in a registration file, not the one the DCC holds',
+    reference: { defects: { flagResponseGivesNotifiedFlag: true } },
+    features: ['features/MP077'],
+    requirements: ['MP077-14'],
+  },
+  {
     id: 'sat-payload-shown',
     fault: 'the Service Audit Trail keeps a Service Request\'s payload text, and the Self-Service Interface shows it',
     reference: { defects: { auditTrailKeepsPayload: true } },
