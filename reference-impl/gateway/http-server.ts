@@ -11,6 +11,8 @@
 //   GET  /control/devices/{EUI}/device-log | smi-joins      200 {euis: [...]}
 //   GET  /control/devices/{EUI}/credentials                 200 {device, inventory, smkiRepository}
 //   GET  /control/devices/{EUI}/org-certificates            200 {certificates: [{role, usage, fingerprint}]}
+//   GET  /control/devices/{EUI}/settings | dcc-records      200 {values: {name: value}}
+//   GET  /control/devices/{EUI}/firmware-image              200 {hash, firmwareVersion}
 //   POST /control/credential-renewals {deviceId, credentialType}   204
 //   POST /control/local-deliveries {deviceId, gbcsPayload}  200 {response: base64 | null}
 //   GET  /control/wan-coverage                              200 {properties: [...]}
@@ -88,6 +90,7 @@ export function controlCapabilities(control: TargetControl, hasSsi = false): Cap
   if (control.deviceLog && control.smiJoins) caps.push('inspection');
   if (control.deliverLocalCommand) caps.push('local-delivery');
   if (control.wanCoverage) caps.push('wan-coverage-data');
+  if (control.firmwareImage) caps.push('firmware-images');
   if (control.registrationFile) caps.push('registration-files');
   if (control.setFeatureSwitch) caps.push('feature-switches');
   if (hasSsi) caps.push('ssi');
@@ -99,6 +102,7 @@ const COMMS_HUB_FIELDS = ['status', 'gpfStatus', 'uprn', 'postCode', 'addressIde
 
 const INSPECTION = /^\/devices\/([^/]+)\/(device-log|smi-joins)$/;
 const CERTIFICATE_INSPECTION = /^\/devices\/([^/]+)\/(credentials|org-certificates)$/;
+const DEVICE_VIEWS = /^\/devices\/([^/]+)\/(settings|dcc-records|firmware-image)$/;
 const REGISTRATION_FILE = /^\/registration-files\/([^/]+)$/;
 const FEATURE_SWITCH = /^\/feature-switches\/([^/]+)$/;
 
@@ -238,6 +242,22 @@ function router(smi: DuisHandler, maxBytes: number, controlEnabled: boolean, log
       }
       return;
     }
+    const view = DEVICE_VIEWS.exec(sub);
+    if (view) {
+      if (!method(req, res, 'GET')) return;
+      const deviceId = decodeURIComponent(view[1]!);
+      if (view[2] === 'firmware-image') {
+        if (!c.firmwareImage) return unsupported(res, 'firmware-images');
+        const image = await attempt(res, () => c.firmwareImage!(deviceId));
+        if (image) sendJson(res, 200, image);
+        return;
+      }
+      const read = view[2] === 'settings' ? c.deviceSettings : c.dccDeviceRecords;
+      if (!read) return unsupported(res, 'inspection');
+      const values = await attempt(res, () => read.call(c, deviceId));
+      if (values) sendJson(res, 200, { values });
+      return;
+    }
     const registration = REGISTRATION_FILE.exec(sub);
     if (registration) {
       // 'registration-files': a POST, as reading the file marks its changes notified
@@ -352,7 +372,7 @@ function router(smi: DuisHandler, maxBytes: number, controlEnabled: boolean, log
       }
       default:
         sendJson(res, 404, {
-          error: `no control ${JSON.stringify(sub || '/')}; known: /capabilities, /ssi, /comms-hubs, /smets1-devices, /faults, /credential-renewals, /local-deliveries, /wan-coverage, /registration-files/{fuel}, /feature-switches/{fuel}, /clock, /devices/{EUI}/device-log, /devices/{EUI}/smi-joins, /devices/{EUI}/credentials, /devices/{EUI}/org-certificates`,
+          error: `no control ${JSON.stringify(sub || '/')}; known: /capabilities, /ssi, /comms-hubs, /smets1-devices, /faults, /credential-renewals, /local-deliveries, /wan-coverage, /registration-files/{fuel}, /feature-switches/{fuel}, /clock, /devices/{EUI}/device-log, /devices/{EUI}/smi-joins, /devices/{EUI}/credentials, /devices/{EUI}/org-certificates, /devices/{EUI}/settings, /devices/{EUI}/dcc-records, /devices/{EUI}/firmware-image`,
         });
     }
   }

@@ -27,6 +27,7 @@ import {
   type DeviceCredentialsView,
   type DeviceFault,
   type Smets1DeviceFixture,
+  type FirmwareImageFixture,
   type TrackedOrgCertificate,
   type ServicePath,
   type SsiAccess,
@@ -67,7 +68,7 @@ export const DEFAULT_SERVICE_PATHS: Readonly<Record<ServicePath, string>> = {
 };
 
 /** Capabilities the reference gateway's /control endpoints serve. */
-export const HTTP_CONTROL_CAPABILITIES: readonly Capability[] = ['fault-injection', 'inventory-fixtures', 'clock', 'inspection', 'local-delivery', 'wan-coverage-data', 'registration-files', 'feature-switches', 'ssi'];
+export const HTTP_CONTROL_CAPABILITIES: readonly Capability[] = ['fault-injection', 'inventory-fixtures', 'clock', 'inspection', 'local-delivery', 'wan-coverage-data', 'firmware-images', 'registration-files', 'feature-switches', 'ssi'];
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
@@ -271,11 +272,31 @@ export class HttpTarget implements Target {
         if (!j.device || !j.inventory || !j.smkiRepository) throw new Error(`target ${this.name}: credentials of ${deviceId} answered without device, inventory and smkiRepository`);
         return { device: j.device, inventory: j.inventory, smkiRepository: j.smkiRepository };
       };
+      const values = async (deviceId: string, what: 'settings' | 'dcc-records'): Promise<Record<string, string>> => {
+        const r = await this.controlCall('GET', `/devices/${encodeURIComponent(deviceId)}/${what}`, undefined, 200);
+        const v = (parseJson(r, what) as { values?: unknown }).values;
+        if (typeof v !== 'object' || v === null || Array.isArray(v) || !Object.values(v).every((x) => typeof x === 'string')) {
+          throw new Error(`target ${this.name}: ${what} of ${deviceId} answered without a "values" object of strings`);
+        }
+        return v as Record<string, string>;
+      };
+      control.deviceSettings = (deviceId: string) => values(deviceId, 'settings');
+      control.dccDeviceRecords = (deviceId: string) => values(deviceId, 'dcc-records');
       control.trackedOrgCertificates = async (deviceId: string): Promise<TrackedOrgCertificate[]> => {
         const r = await this.controlCall('GET', `/devices/${encodeURIComponent(deviceId)}/org-certificates`, undefined, 200);
         const j = parseJson(r, 'org certificates') as { certificates?: unknown };
         if (!Array.isArray(j.certificates)) throw new Error(`target ${this.name}: org certificates of ${deviceId} answered without a "certificates" list`);
         return j.certificates as TrackedOrgCertificate[];
+      };
+    }
+    if (this.capabilities.has('firmware-images')) {
+      control.firmwareImage = async (deviceId: string): Promise<FirmwareImageFixture> => {
+        const r = await this.controlCall('GET', `/devices/${encodeURIComponent(deviceId)}/firmware-image`, undefined, 200);
+        const j = parseJson(r, 'firmware image') as Partial<FirmwareImageFixture>;
+        if (typeof j.hash !== 'string' || !/^[0-9A-Fa-f]{64}$/.test(j.hash) || typeof j.firmwareVersion !== 'string') {
+          throw new Error(`target ${this.name}: firmware image for ${deviceId} answered without a 64-hex-digit "hash" and a "firmwareVersion"`);
+        }
+        return { hash: j.hash, firmwareVersion: j.firmwareVersion };
       };
     }
     if (this.capabilities.has('registration-files')) {
