@@ -36,6 +36,7 @@ export const localCommandResponseHandler: NonDeviceHandler = {
 
     ctx.localCommands.markResponseReturned(record.requestId);
     if (!said.applied || !ctx.smi.has(record.target)) return {}; // the device refused: nothing for the SMI to learn
+    if (ctx.defects.localResponsesNotProcessed) return {};
     const view = readRequest(record.requestXml);
     const user = ctx.users.byUserId(record.originator) ?? req.user;
     const original: AcceptedRequest = {
