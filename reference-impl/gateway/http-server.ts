@@ -37,10 +37,11 @@
 //        body is whole there is no RequestID or Service Reference to build one from.
 //   500  handle() threw (logged; the client gets no detail)
 //   else whatever handle() answered: the DUIS response with its own status and Content-Type.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import {
   closeServer,
+  createHttpOrHttpsServer,
   httpUrl,
   isXmlContentType,
   listen,
@@ -49,6 +50,7 @@ import {
   refuseTooLarge,
   sendText,
   trackSockets,
+  type ServerTls,
 } from '../../src/targets/receiver.ts';
 import { FUELS, type Fuel } from '../../src/service-flags.ts';
 import { DEVICE_FAULTS, type Capability, type DeviceFault, type ServicePath, type TargetControl, type WireReply } from '../../src/targets/target.ts';
@@ -119,6 +121,8 @@ export interface GatewayOptions {
   /** A request must arrive whole within this; default 30 s (slow clients cannot hold sockets). */
   requestTimeoutMs?: number;
   log?: (line: string) => void;
+  /** Serve HTTPS (serve --tls-cert/--tls-key); with a CA (--tls-ca), clients must present a certificate it signed. */
+  tls?: ServerTls;
 }
 
 export interface Gateway {
@@ -135,13 +139,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const log = options.log ?? ((line: string) => process.stderr.write(`gateway: ${line}\n`));
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const route = router(options.smi, maxBytes, options.control ?? false, log);
-  const server = createServer((req, res) => {
+  const server = createHttpOrHttpsServer((req, res) => {
     res.on('error', () => {}); // the client went away while we answered: nothing to do
     route(req, res).catch((e: unknown) => {
       log(`internal error on ${req.method} ${req.url}: ${(e as Error)?.stack ?? String(e)}`);
       sendText(res, 500, 'internal error');
     });
-  });
+  }, options.tls, log);
   server.requestTimeout = options.requestTimeoutMs ?? 30_000;
   server.headersTimeout = Math.min(server.headersTimeout, server.requestTimeout);
   // Expect: 100-continue: refuse an oversized upload before the client sends it
@@ -158,7 +162,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const address = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   let closing: Promise<void> | undefined;
   return {
-    url: httpUrl(address),
+    url: httpUrl(address, '', options.tls ? 'https' : 'http'),
     host: address.address,
     port: address.port,
     server,
