@@ -237,7 +237,7 @@ describe('the reference served over HTTPS with mutual TLS (serve --tls-*), certi
   let served: Served;
   let receiverPort: number;
 
-  const fileWith = (name: string, tls: Record<string, string>): string => {
+  const fileWith = (name: string, tls: Record<string, string>, receiverTls?: Record<string, string>): string => {
     const file = join(pki.dir, name);
     writeFileSync(
       file,
@@ -245,7 +245,7 @@ describe('the reference served over HTTPS with mutual TLS (serve --tls-*), certi
         name: 'reference over HTTPS',
         url: served.url,
         tls,
-        receiver: { port: receiverPort },
+        receiver: { port: receiverPort, ...(receiverTls ? { tls: receiverTls } : {}) },
         capabilities: 'discover',
         timeouts: { requestMs: 10_000, connectMs: 2_000, deliveryMs: 10_000 },
         baseline: 'all',
@@ -257,7 +257,11 @@ describe('the reference served over HTTPS with mutual TLS (serve --tls-*), certi
   before(async () => {
     pki = makeTestPki(dir);
     receiverPort = await freePort();
-    served = await serve(['--control', '--tls-cert', pki.serverCert, '--tls-key', pki.serverKey, '--tls-ca', pki.ca, '--deliver-to', `http://127.0.0.1:${receiverPort}/smartdcc/duis`], dir);
+    // deliveries go over mutual TLS too: the receiver asks for a client certificate signed by the same CA
+    served = await serve(
+      ['--control', '--tls-cert', pki.serverCert, '--tls-key', pki.serverKey, '--tls-ca', pki.ca, '--deliver-to', `https://127.0.0.1:${receiverPort}/smartdcc/duis`, '--deliver-ca', pki.ca, '--deliver-cert', pki.clientCert, '--deliver-key', pki.clientKey],
+      dir,
+    );
   });
   after(async () => {
     await served?.stop();
@@ -267,8 +271,11 @@ describe('the reference served over HTTPS with mutual TLS (serve --tls-*), certi
     assert.match(served.url, /^https:\/\/127\.0\.0\.1:\d+$/);
   });
 
-  it('gets the same verdicts for MP178 as the in-process run, every request signed and every reply verified', async () => {
-    const external: Run = await run(['--target-file', fileWith('mtls.yaml', { ca: 'ca.pem', cert: 'client.pem', key: 'client.key' }), mp178], join(dir, 'mtls'));
+  it('gets the same verdicts for MP178 as the in-process run, every request signed and every reply verified, deliveries over HTTPS', async () => {
+    const external: Run = await run(
+      ['--target-file', fileWith('mtls.yaml', { ca: 'ca.pem', cert: 'client.pem', key: 'client.key' }, { cert: 'server.pem', key: 'server.key', ca: 'ca.pem' }), mp178],
+      join(dir, 'mtls'),
+    );
     const inProcess: Run = await run([mp178], join(dir, 'in-process'));
     assert.equal(inProcess.lastLine, '11 passed, 0 failed');
     assert.deepEqual(verdicts(external.report), verdicts(inProcess.report), external.stdout);

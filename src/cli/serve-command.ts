@@ -14,7 +14,7 @@ import { KeyStoreError } from '../sign/key-store.ts';
 import { buildSigning, loadKeysFile } from '../sign/signing-settings.ts';
 import { loadWanCoverageFile, WanCoverageError, type WanCoverageEntry } from '../wan-coverage.ts';
 import { loadSsiCredentialsFile, SsiAccountsError, type SsiCredential } from '../../reference-impl/ssi/accounts.ts';
-import { readTlsFiles, TlsFilesError } from '../targets/tls-files.ts';
+import { readTlsFiles, TlsFilesError, type TlsMaterial } from '../targets/tls-files.ts';
 import type { ServerTls } from '../targets/receiver.ts';
 import { CliError, EXIT_USAGE } from './cli-error.ts';
 
@@ -38,6 +38,9 @@ export interface ServeOptions {
   tlsCert?: string;
   tlsKey?: string;
   tlsCa?: string;
+  deliverCa?: string;
+  deliverCert?: string;
+  deliverKey?: string;
 }
 
 export function registerServe(program: Command): void {
@@ -59,6 +62,9 @@ export function registerServe(program: Command): void {
     .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (with --tls-key)')
     .option('--tls-key <file>', 'the PEM private key of --tls-cert')
     .option('--tls-ca <file>', 'require client certificates signed by this PEM CA (mutual TLS; needs --tls-cert)')
+    .option('--deliver-ca <file>', 'trust this PEM CA for an https --deliver-to endpoint')
+    .option('--deliver-cert <file>', 'present this PEM client certificate to an https --deliver-to endpoint (with --deliver-key)')
+    .option('--deliver-key <file>', 'the PEM private key of --deliver-cert')
     .addOption(new Option('--max-bytes <n>', 'largest request body read; larger ones are refused with 413').argParser(positiveInteger).default(DEFAULT_MAX_BYTES))
     .addHelpText('after', '\nPrints "listening on URL" once ready. SIGINT/SIGTERM stop it cleanly (exit 0).')
     .action(async (options: ServeOptions) => {
@@ -87,6 +93,20 @@ function serverTls(options: ServeOptions): ServerTls | undefined {
   try {
     const m = readTlsFiles({ cert, key, ...(ca !== undefined ? { ca } : {}) }, (field) => `--tls-${field}`);
     return { cert: m.cert!, key: m.key!, ...(m.ca ? { ca: m.ca } : {}) };
+  } catch (e) {
+    if (e instanceof TlsFilesError) throw new CliError(e.message, EXIT_USAGE);
+    throw e;
+  }
+}
+
+/** --deliver-ca, --deliver-cert and --deliver-key, read and checked; only for an https --deliver-to. */
+function deliveryTls(options: ServeOptions): TlsMaterial | undefined {
+  const { deliverCa: ca, deliverCert: cert, deliverKey: key } = options;
+  if (ca === undefined && cert === undefined && key === undefined) return undefined;
+  if (!options.deliverTo?.startsWith('https:')) throw new CliError('--deliver-ca, --deliver-cert and --deliver-key need an https --deliver-to', EXIT_USAGE);
+  if ((cert === undefined) !== (key === undefined)) throw new CliError('a client certificate for deliveries needs both --deliver-cert and --deliver-key', EXIT_USAGE);
+  try {
+    return readTlsFiles({ ...(ca !== undefined ? { ca } : {}), ...(cert !== undefined ? { cert } : {}), ...(key !== undefined ? { key } : {}) }, (field) => `--deliver-${field}`);
   } catch (e) {
     if (e instanceof TlsFilesError) throw new CliError(e.message, EXIT_USAGE);
     throw e;
@@ -159,6 +179,7 @@ export async function runServe(options: ServeOptions, createSmi?: ReferenceFacto
     }
   }
   const tls = serverTls(options);
+  const deliverTls = deliveryTls(options);
   let validator: DuisValidator;
   try {
     validator = await DuisValidator.load({ ...(options.schemaDir !== undefined ? { schemaDir: options.schemaDir } : {}), maxBytes: options.maxBytes });
@@ -181,6 +202,7 @@ export async function runServe(options: ServeOptions, createSmi?: ReferenceFacto
       ...(wanCoverage ? { wanCoverage } : {}),
       ...(ssiAccounts ? { ssiAccounts } : {}),
       ...(options.deliverTo !== undefined ? { deliverTo: options.deliverTo } : {}),
+      ...(deliverTls ? { delivery: { tls: deliverTls } } : {}),
       host: options.host,
       port: options.port,
       maxBytes: options.maxBytes,
