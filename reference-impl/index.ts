@@ -7,7 +7,7 @@ import { NO_DEFECTS, type DspDefects } from './dsp/defects.ts';
 import type { Baseline } from '../src/baseline.ts';
 import { srvTableFor } from '../src/duis/srv-table.ts';
 import type { DeviceStatus } from '../src/duis/responses.ts';
-import type { CommsHubFixture, DeviceCredentialsView, DeviceFault, Smets1DeviceFixture, TargetControl, WireReply } from '../src/targets/target.ts';
+import type { CommsHubFixture, DeviceCredentialsView, DeviceFault, FirmwareImageFixture, Smets1DeviceFixture, TargetControl, WireReply } from '../src/targets/target.ts';
 import { defaultWanCoverage, loadWanCoverageFile, parseWanCoverage, type WanCoverageEntry } from '../src/wan-coverage.ts';
 import { DEFAULT_FLAG_PROFILE, FUELS, type FlagProfile, type Fuel } from '../src/service-flags.ts';
 import { UserDirectory } from '../src/users.ts';
@@ -32,7 +32,9 @@ import { AuditTrail, type AuditEntry } from './smi/audit-trail.ts';
 import { createReferenceSsi, type ReferenceSsi, type SsiCredential } from './ssi/index.ts';
 import { dspRules, type DspRules } from './modifications/index.ts';
 import { OriginatorCounters, Sequences } from './smi/counters.ts';
+import { CentralProductsList, defaultCentralProductsList, type FirmwareImage } from './smi/central-products-list.ts';
 import { CertificateRecords } from './smi/certificates.ts';
+import { DeviceRecords } from './smi/device-records.ts';
 import { openDatabase } from './smi/database.ts';
 import { LocalCommands } from './smi/local-commands.ts';
 import { SmiInventory, type SmiDevice } from './smi/inventory.ts';
@@ -76,6 +78,8 @@ export interface ReferenceSmiOptions {
    * reference's own reference-impl/data/wan-coverage.json.
    */
   wanCoverage?: string | readonly WanCoverageEntry[];
+  /** Firmware images 11.3 may activate (the Central Products List). Default: two made-up images that fit every device. */
+  centralProductsList?: readonly FirmwareImage[];
   /** Which of seed 004's readings MP077 follows; default legal-text. No effect before MP077. */
   flagProfile?: FlagProfile;
   /** MP077 feature switches to set on start (a database keeps the last ones set; a new one starts with both on). */
@@ -107,6 +111,9 @@ export interface ReferenceControl
       | 'trackedOrgCertificates'
       | 'renewDeviceCertificate'
       | 'deliverLocalCommand'
+      | 'deviceSettings'
+      | 'dccDeviceRecords'
+      | 'firmwareImage'
       | 'wanCoverage'
       | 'registrationFile'
       | 'setFeatureSwitch'
@@ -202,6 +209,8 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
   const audit = new AuditRecorder({ trail, table, users, now, log, defects });
   const outbox = new Outbox(deliver ? (xml) => deliver(emit(xml)) : undefined, log, (xml) => audit.delivery(xml));
   const certificates = new CertificateRecords(db, now);
+  const records = new DeviceRecords(db, now);
+  const centralProductsList = new CentralProductsList(opts.centralProductsList ?? defaultCentralProductsList());
   const wanCoverage: readonly WanCoverageEntry[] =
     typeof opts.wanCoverage === 'string' ? loadWanCoverageFile(opts.wanCoverage) : opts.wanCoverage ? parseWanCoverage([...opts.wanCoverage], 'wanCoverage') : defaultWanCoverage();
   const ctx: DspContext = {
@@ -215,6 +224,8 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
     table,
     localCommands: new LocalCommands(db, now),
     certificates,
+    records,
+    centralProductsList,
     wanCoverage,
     deviceHandlerFor: (srv) => {
       const h = HANDLERS.get(srv);
@@ -321,6 +332,22 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
       }
       return view;
     },
+    async deviceSettings(deviceId: string): Promise<Record<string, string>> {
+      open();
+      return devices.settings(normalise(deviceId));
+    },
+    async dccDeviceRecords(deviceId: string): Promise<Record<string, string>> {
+      open();
+      return records.of(normalise(deviceId));
+    },
+    async firmwareImage(deviceId: string): Promise<FirmwareImageFixture> {
+      open();
+      const device = smi.get(normalise(deviceId));
+      if (!device) throw new Error(`firmwareImage: device ${normalise(deviceId)} is not in the SMI`);
+      const image = centralProductsList.for(device).find((i) => i.firmwareVersion !== device.firmwareVersion);
+      if (!image) throw new Error(`firmwareImage: the Central Products List holds no other image for ${device.manufacturer} ${device.model}`);
+      return { hash: image.hash, firmwareVersion: image.firmwareVersion };
+    },
     async trackedOrgCertificates(deviceId: string) {
       open();
       return certificates.orgCertificates(normalise(deviceId));
@@ -341,14 +368,7 @@ export function createReferenceSmi(opts: ReferenceSmiOptions): ReferenceSmi {
       if (local.target !== id) throw new Error(`deliverLocalCommand: the command is for ${local.target}, not ${id}`);
       const outcome = devices.execute(local.command as DeviceCommand);
       if (!outcome.answered) return undefined;
-      return encodeDeviceResponse({
-        srv: local.srv,
-        device: id,
-        request: local.request,
-        applied: outcome.applied,
-        ...(outcome.joinedHan !== undefined ? { joinedHan: outcome.joinedHan } : {}),
-        ...(outcome.credential ? { credential: outcome.credential } : {}),
-      });
+      return encodeDeviceResponse({ srv: local.srv, device: id, request: local.request }, outcome);
     },
     async wanCoverage(): Promise<WanCoverageEntry[]> {
       return wanCoverage.map((e) => ({ ...e }));

@@ -12,59 +12,17 @@ import {
   returnLocalCommandResponse,
   updateHanDeviceLog,
   updateSecurityCredentialsKrp,
-  type DuisRequest,
-  type RequestOptions,
 } from '../src/duis/requests/index.ts';
 import { certificateFingerprint } from '../src/certificate-fingerprint.ts';
 import { dccBoxedCertificate } from '../src/sign/dcc-boxed-keys.ts';
 import { installCode } from './devices.ts';
 import { converse, current, finalCode } from './flows.ts';
+import { askForLocalDelivery, deliverLocally, localCommand, type Build } from './local-delivery.ts';
 import type { ConformanceWorld } from './support/world.ts';
 
 type Criticality = 'critical' | 'non-critical';
-type Build = (options: RequestOptions) => DuisRequest;
 
-/** The command returned for local delivery, and what became of it. */
-interface LocalCommand {
-  request: DuisRequest;
-  /** The device it is for (alias). */
-  device: string;
-  gbcsPayload: string;
-  /** The device's response, once delivered. */
-  response?: string;
-}
-
-const LOCAL = 'local:command';
 const CERTIFICATE = 'local:certificate';
-
-function local(world: ConformanceWorld): LocalCommand {
-  const l = world.scratch.get(LOCAL) as LocalCommand | undefined;
-  assert.ok(l, 'no command has been returned for local delivery in this scenario');
-  return l;
-}
-
-/**
- * Ask for `build`'s request for local delivery: CV 2 when it is non-critical, else CV 4 then the
- * signed pre-command as CV 6. The conversation is the World's current one.
- */
-async function askForLocalDelivery(world: ConformanceWorld, user: string, device: string, build: Build): Promise<void> {
-  const plain = build({});
-  const conversation = plain.commandVariant === 4 ? await converse(world, user, plain, 6) : await converse(world, user, build({ commandVariant: 2 }));
-  const body = conversation.final.response.body;
-  if (body.type === 'ResponseMessage' && body.content.kind === 'LocalCommand') {
-    world.scratch.set(LOCAL, { request: conversation.request, device, gbcsPayload: body.content.gbcsPayload } satisfies LocalCommand);
-  }
-}
-
-async function deliver(world: ConformanceWorld, alias: string): Promise<void> {
-  world.requireCapability('local-delivery');
-  const l = local(world);
-  const carry = world.target.control.deliverLocalCommand;
-  assert.ok(carry, `target ${world.target.name} offers local delivery but cannot carry a command to a device`);
-  const response = await carry.call(world.target.control, world.alias(alias), l.gbcsPayload);
-  assert.ok(response, `the ${alias} did not answer the command delivered to it`);
-  l.response = response;
-}
 
 // --- the requests ---------------------------------------------------------------------------------
 
@@ -78,7 +36,7 @@ When('{user} asks for the {criticality} Join Service of the {device} to the {dev
 Given('{user} has had the {criticality} Join Service of the {device} to the {device} delivered locally', async function (this: ConformanceWorld, user: string, c: Criticality, other: string, meter: string) {
   await askForLocalDelivery(this, user, meter, join(this, user, other, meter, c));
   assert.equal(finalCode(this), 'I0', `the join was not returned for local delivery: ${finalCode(this)}`);
-  await deliver(this, meter);
+  await deliverLocally(this, meter);
 });
 
 When('{user} asks for the {device} to be added to the CH device log for local delivery', async function (this: ConformanceWorld, user: string, device: string) {
@@ -132,7 +90,7 @@ Then('no device response comes over the WAN', async function (this: ConformanceW
 });
 
 When('the installer delivers the command to the {device}', async function (this: ConformanceWorld, alias: string) {
-  await deliver(this, alias);
+  await deliverLocally(this, alias);
 });
 
 async function returnResponse(world: ConformanceWorld, user: string, originalRequestId: string, response: string): Promise<void> {
@@ -140,13 +98,13 @@ async function returnResponse(world: ConformanceWorld, user: string, originalReq
 }
 
 When("{user} returns the device's response with Return Local Command Response", async function (this: ConformanceWorld, user: string) {
-  const l = local(this);
+  const l = localCommand(this);
   assert.ok(l.response, 'the command has not been delivered, so there is no response to return');
   await returnResponse(this, user, l.request.requestId, l.response);
 });
 
 Given("{user} has returned the device's response with Return Local Command Response", async function (this: ConformanceWorld, user: string) {
-  const l = local(this);
+  const l = localCommand(this);
   assert.ok(l.response, 'the command has not been delivered, so there is no response to return');
   await returnResponse(this, user, l.request.requestId, l.response);
   assert.ok(['I0', 'I99'].includes(finalCode(this)), `8.13 was answered ${finalCode(this)}`);

@@ -236,6 +236,46 @@ describe('request builders match DCC RTDS samples element for element', () => {
     );
   });
 
+  it('3.2 Restrict Access For Change Of Tenancy', () => {
+    assertSameAsSample('ECS12_3.2_SUCCESS_REQUEST_DUIS.XML', (ctx, requestId) =>
+      rq.restrictAccessForChangeOfTenancy(ctx, { target: ESME, restrictionDateTime: '2014-03-27T15:45:32.00Z' }, { requestId }),
+    );
+  });
+
+  it('6.8 Update Device Configuration (Billing Calendar), gas and electricity', () => {
+    assertSameAsSample('GCS25_6.8_SUCCESS_REQUEST_DUIS.XML', (ctx, requestId) =>
+      rq.updateDeviceConfigurationBillingCalendar(ctx, { target: GSME, calendar: { fuel: 'gas', billingPeriodStart: '2015-02-01T00:00:00.00Z', periodicity: 'Monthly' } }, { requestId }),
+    );
+    assertSameAsSample('ECS30_6.8_SUCCESS_REQUEST_DUIS.XML', (ctx, requestId) =>
+      rq.updateDeviceConfigurationBillingCalendar(ctx, { target: ESME, calendar: { fuel: 'electricity', billingTime: '12:00:00.00Z', period: { every: 'Monthly', day: 1 } } }, { requestId }),
+    );
+    assertSameAsSample('ECS30a_6.8_SUCCESS_REQUEST_DUIS.XML', (ctx, requestId) =>
+      rq.updateDeviceConfigurationBillingCalendar(
+        ctx,
+        { target: ESME, calendar: { fuel: 'electricity', billingTime: '00:00:00.00Z', period: { every: 'Quarterly', dayOfMonth: 1, startMonth: 1 } } },
+        { requestId },
+      ),
+    );
+  });
+
+  it('6.15.2 Update Security Credentials (Device)', () => {
+    const deviceCertificate = sampleTexts('CS02d_6.15.2_SUCCESS_REQUEST_DUIS.XML', 'DeviceCertificate')[0]!;
+    assertSameAsSample('CS02d_6.15.2_SUCCESS_REQUEST_DUIS.XML', (ctx, requestId) => rq.updateSecurityCredentialsDevice(ctx, { target: ESME, deviceCertificate }, { requestId }));
+  });
+
+  it('8.12.1 Restore HAN Device Log and 8.12.2 Restore GPF Device Log', () => {
+    assertSameAsSample('CCS03_8.12.1_SUCCESS_REQUEST_DUIS.XML', (ctx, requestId) => rq.restoreHanDeviceLog(ctx, { target: CHF, old: '00-DB-12-34-56-78-90-95' }, { requestId }));
+    assertSameAsSample('GCS59_8.12.2_SUCCESS_REQUEST_DUIS.XML', (ctx, requestId) => rq.restoreGpfDeviceLog(ctx, { target: GPF, old: '00db1234567890b3' }, { requestId }));
+  });
+
+  it('11.3 Activate Firmware, immediate and future-dated', () => {
+    const hash = 'aa758690730934ff0685aa758690730934ff0685657788990011223344556677';
+    assertSameAsSample('CS06_11.3_IMMEDIATE_SUCCESS_REQUEST_DUIS.XML', (ctx, requestId) => rq.activateFirmware(ctx, { target: ESME, firmwareHash: hash }, { requestId }));
+    assertSameAsSample('CS06_11.3_FUTURE_DATED_SUCCESS_REQUEST_DUIS.XML', (ctx, requestId) =>
+      rq.activateFirmware(ctx, { target: ESME, firmwareHash: Buffer.from(hash, 'hex'), executionDateTime: '2030-01-15T09:00:00.00Z' }, { requestId }),
+    );
+  });
+
   it('a changed value makes the comparison fail (the check can fail)', () => {
     assert.throws(() =>
       assertSameAsSample('8.3_DECOMMISSION_DEVICE_REQUEST_DUIS.XML', (ctx, requestId) => rq.decommissionDevice(ctx, { deviceId: GSME }, { requestId })),
@@ -285,6 +325,12 @@ describe('every builder, in every variant and choice, validates against the DUIS
     ['6.21', () => rq.requestHandoverOfDccControlledDevice(ctx, { target: GPF, executionDateTime: '2030-01-01T00:00:00Z', remotePartyRole: 'NetworkOperator', replacement: { digitalSigning: cert }, certificationPath: [cert], applyTimeBasedCpvChecks: true })],
     ['6.23 mandatory only', () => rq.updateSecurityCredentialsCos(ctx, { target: ESME, supplierFloorSeqNumber: 12, replacement: { digitalSigning: cert }, certificationPath: [cert], applyTimeBasedCpvChecks: true, importMPxN: '1312345678111' })],
     ['6.24.2 key agreement', () => rq.retrieveDeviceSecurityCredentialsDevice(ctx, { target: ESME, credentialType: 'Key Agreement' })],
+    ['3.2 future-dated', () => rq.restrictAccessForChangeOfTenancy(ctx, { target: GSME, restrictionDateTime: new Date('2025-01-01T00:00:00Z'), executionDateTime: new Date('2025-02-01T00:00:00Z') })],
+    ['6.8 electricity daily', () => rq.updateDeviceConfigurationBillingCalendar(ctx, { target: ESME, calendar: { fuel: 'electricity', billingTime: '00:00:00Z', period: { every: 'Daily' } } })],
+    ['6.8 electricity weekly', () => rq.updateDeviceConfigurationBillingCalendar(ctx, { target: ESME, calendar: { fuel: 'electricity', billingTime: '23:30:00Z', period: { every: 'Weekly', day: 7 } } })],
+    ['6.8 electricity yearly', () => rq.updateDeviceConfigurationBillingCalendar(ctx, { target: ESME, calendar: { fuel: 'electricity', billingTime: '00:00:00Z', period: { every: 'Yearly', dayOfMonth: 28, startMonth: 12 } } })],
+    ['6.8 gas six-monthly', () => rq.updateDeviceConfigurationBillingCalendar(ctx, { target: GSME, calendar: { fuel: 'gas', billingPeriodStart: new Date('2025-04-01T00:00:00Z'), periodicity: 'SixMonthly' } })],
+    ['6.15.2 from PEM', () => rq.updateSecurityCredentialsDevice(ctx, { target: ESME, deviceCertificate: pem })],
   ];
   for (const [name, build] of cases) {
     it(name, () => assertValid(build()));

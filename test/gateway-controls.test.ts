@@ -54,6 +54,7 @@ describe('reference controls over HTTP: local delivery, certificates, coverage, 
   it('offers local-delivery and wan-coverage-data besides the earlier capabilities', () => {
     assert.ok(target.capabilities.has('local-delivery'));
     assert.ok(target.capabilities.has('wan-coverage-data'));
+    assert.ok(target.capabilities.has('firmware-images'));
   });
 
   it('gives the coverage data the reference answers 12.1 from', async () => {
@@ -91,6 +92,18 @@ describe('reference controls over HTTP: local delivery, certificates, coverage, 
     assert.deepEqual(await target.control.trackedOrgCertificates!(ESME), []);
     assert.equal((await call(target.url, '/control/credential-renewals', post({ deviceId: ESME }))).status, 400);
     assert.equal((await call(target.url, `/control/devices/${ESME}/credentials`, post({}))).status, 405);
+  });
+
+  it('shows a device\'s settings, the DCC\'s device records and a firmware image over HTTP, as in-process', async () => {
+    const image = await target.control.firmwareImage!(ESME);
+    assert.match(image.hash, /^[0-9A-F]{64}$/);
+    assert.notEqual(image.firmwareVersion, undefined);
+    // 3.2 over the WAN: the device holds the restriction, and the DCC records it
+    await ok(rq.restrictAccessForChangeOfTenancy(ctx, { target: ESME, restrictionDateTime: '2024-01-01T00:00:00Z' }));
+    assert.deepEqual(await target.control.dccDeviceRecords!(ESME), { 'access-restricted-from': '2024-01-01T00:00:00Z' });
+    assert.equal((await target.control.deviceSettings!(ESME))['access-restricted-from'], '2024-01-01T00:00:00Z');
+    assert.equal((await call(target.url, `/control/devices/${ESME}/settings`, post({}))).status, 405);
+    assert.equal((await call(target.url, '/control/devices/00-DB-5E-00-00-00-0F-FF/firmware-image', { method: 'GET' })).status, 500);
   });
 
   it('enrols a SMETS1 device, and refuses an enrolment without its Responsible Supplier', async () => {

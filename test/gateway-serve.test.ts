@@ -93,6 +93,9 @@ describe('sec-conformance serve: usage', { concurrency: true }, () => {
       [['--deliver-to', 'ftp://x'], /--deliver-to "ftp:\/\/x" is not an http\(s\) URL/],
       [['--port', '70000'], /expected a port number/],
       [['--max-bytes', '0'], /at least 1/],
+      [['--deliver-to', 'http://127.0.0.1:9/x', '--deliver-ca', 'ca.pem'], /need an https --deliver-to/],
+      [['--deliver-to', 'https://127.0.0.1:9/x', '--deliver-cert', 'c.pem'], /needs both --deliver-cert and --deliver-key/],
+      [['--deliver-to', 'https://127.0.0.1:9/x', '--deliver-ca', '/nowhere/ca.pem'], /--deliver-ca: no such file \/nowhere\/ca\.pem/],
     ] as const) {
       const r = await cli(['serve', ...args]);
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);

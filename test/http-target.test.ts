@@ -278,7 +278,7 @@ describe("'ref-http' with the real reference", () => {
       return parseResponse(reply.body).header.responseCode;
     };
     try {
-      assert.deepEqual([...target.capabilities].sort(), ['clock', 'dcc-operations', 'fault-injection', 'feature-switches', 'inspection', 'inventory-fixtures', 'local-delivery', 'registration-files', 'registration-requests', 'ssi', 'wan-coverage-data']);
+      assert.deepEqual([...target.capabilities].sort(), ['clock', 'dcc-operations', 'fault-injection', 'feature-switches', 'firmware-images', 'inspection', 'inventory-fixtures', 'local-delivery', 'registration-files', 'registration-requests', 'ssi', 'wan-coverage-data']);
       const ch = await target.control.provisionCommsHub!();
       assert.match(ch.chf, /^[0-9A-F]{2}(-[0-9A-F]{2}){7}$/);
       const install = rq.chfInstallSuccess(ctx, { chfId: ch.chf, mpxn: MPAN, aerialInstall: false, location: 'Outside Premises', installDateTime: new Date() });

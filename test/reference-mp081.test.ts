@@ -4,6 +4,7 @@
 // SMKI Repository. MP081 changed no DCC processing, so all of it holds with and without MP081 in
 // the baseline; a rules override stands for a DSP that followed the text before MP081.
 import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -13,11 +14,18 @@ import { certificateFingerprint } from '../src/certificate-fingerprint.ts';
 import { dccBoxedCertificate } from '../src/sign/dcc-boxed-keys.ts';
 import { DEFAULT_WAN_COVERAGE_FILE, loadWanCoverageFile, WanCoverageError, type WanCoverageEntry } from '../src/wan-coverage.ts';
 import { createReferenceSmi } from '../reference-impl/index.ts';
+import type { FirmwareImageFixture } from '../src/targets/target.ts';
+import { LOCAL_COMMAND_RESPONSE_SRVS } from '../reference-impl/modifications/mp081.ts';
 import { tempDir } from './helpers.ts';
 import {
   ESME,
+  GSME,
   IHD,
   MPAN,
+  MPRN,
+  addToHanLog,
+  installCh,
+  prenotify,
   SUPPLIER_A,
   SUPPLIER_B,
   Scenario,
@@ -386,10 +394,33 @@ describe('reference: local delivery (CV 2, CV 6) and 8.13 Return Local Command R
     });
   });
 
-  it('still refuses CV 3 and CV 7 (WAN and local together) with the local-delivery code', async () => {
+  it('sends a CV 3 join over the WAN and returns it for local delivery; the WAN response and the returned one both leave one join', async () => {
     await withScenario('all', async (s) => {
       await installEsmeAndIhd(s);
-      await expectRefused(s, joinIhd(s)({ commandVariant: 3 }), s.reference.assumptions.codes.localDeliveryNotSupported);
+      const req = joinIhd(s)({ commandVariant: 3 });
+      const r = await s.send(req);
+      assert.equal(r.code, s.reference.assumptions.codes.wanAndLocalAccepted, s.log.at(-1));
+      const payload = localCommandOf(r);
+      assert.equal((await s.outcome(req.requestId)).header.responseCode, 'I0', 'the WAN answer follows');
+      assert.deepEqual(await s.target.control.smiJoins!(ESME), [IHD], 'recorded from the WAN answer');
+      const response = (await s.target.control.deliverLocalCommand!(ESME, payload))!;
+      assert.equal((await s.send(returnResponse(s, SUPPLIER_A, req.requestId, response))).code, 'I99');
+      assert.deepEqual(await s.target.control.smiJoins!(ESME), [IHD]);
+    });
+  });
+
+  it('takes back the locally delivered response of a CV 7 critical join whose WAN response was lost', async () => {
+    await withScenario('all', async (s) => {
+      await installEsmeAndIhd(s);
+      const req = joinIhd(s, true)({});
+      await s.target.control.injectFault!(ESME, 'response-lost');
+      const { final } = await s.sendCritical(SUPPLIER_A, req, 7);
+      assert.equal(final.code, s.reference.assumptions.codes.wanAndLocalAccepted, s.log.at(-1));
+      assert.equal((await s.outcome(req.requestId)).header.responseCode, s.reference.assumptions.codes.noDeviceResponse);
+      assert.deepEqual(await s.target.control.smiJoins!(ESME), [], 'the WAN answer never came');
+      const response = (await s.target.control.deliverLocalCommand!(ESME, localCommandOf(final)))!;
+      assert.equal((await s.send(returnResponse(s, SUPPLIER_A, req.requestId, response))).code, 'I99');
+      assert.deepEqual(await s.target.control.smiJoins!(ESME), [IHD]);
     });
   });
 
@@ -411,6 +442,172 @@ describe('reference: local delivery (CV 2, CV 6) and 8.13 Return Local Command R
 function decodeOutcome(base64: string): string | undefined {
   return Buffer.from(base64, 'base64').toString('utf8').match(/outcome=(\w+)/)?.[1];
 }
+
+// --- the rest of the 8.13 list ------------------------------------------------------------------------
+
+/** A Service Request on the 8.13 list: how to ask for it, and the DCC-side state its response changes. */
+interface ListedCase {
+  srv: string;
+  /** The device the command goes to. */
+  to: (p: ListedPremises) => string;
+  build: (s: Scenario, p: ListedPremises) => (o: rq.RequestOptions) => rq.DuisRequest | Promise<rq.DuisRequest>;
+  /** What the DCC records that the response changes, as text. */
+  observe: (s: Scenario, p: ListedPremises) => Promise<string>;
+  /** What `observe` must say once the response reached the DCC. */
+  expected: (s: Scenario, p: ListedPremises) => Promise<string>;
+}
+
+interface ListedPremises {
+  chf: string;
+  gpf: string;
+  /** A second Communications Hub, installed, to restore the first one's logs on. */
+  replacement: { chf: string; gpf: string };
+  /** A firmware image on the Central Products List other than the one the ESME runs. */
+  image: FirmwareImageFixture;
+}
+
+/** The ESME and IHD premises, plus a GSME on the CH and GPF device logs and a replacement hub. */
+async function listedPremises(s: Scenario): Promise<ListedPremises> {
+  const ch = await installEsmeAndIhd(s);
+  await s.arrange(SUPPLIER_A, prenotify(s, SUPPLIER_A, GSME, 'GSME'));
+  await s.arrange(SUPPLIER_A, addToHanLog(s, SUPPLIER_A, ch.chf, GSME, MPRN));
+  await s.arrange(SUPPLIER_A, addToHanLog(s, SUPPLIER_A, ch.gpf, GSME, MPRN));
+  const replacement = await s.reference.control.provisionCommsHub();
+  await s.arrange(SUPPLIER_A, installCh(s, SUPPLIER_A, replacement.chf));
+  return { ...ch, replacement, image: await s.target.control.firmwareImage!(ESME) };
+}
+
+const RESTRICTED_FROM = '2024-06-01T00:00:00Z';
+const GAS_CALENDAR: rq.GasBillingCalendar = { fuel: 'gas', billingPeriodStart: '2024-07-01T00:00:00Z', periodicity: 'Monthly' };
+const NEW_DEVICE_CERTIFICATE = 'Z1-supplier2-ds.pem'; // [I] any certificate for digital signature stands for the ESME's new one
+
+const LISTED: ListedCase[] = [
+  {
+    srv: '3.2',
+    to: () => ESME,
+    build: (s) => (o) => rq.restrictAccessForChangeOfTenancy(s.ctx(SUPPLIER_A), { target: ESME, restrictionDateTime: RESTRICTED_FROM }, o),
+    observe: async (s) => String((await s.target.control.dccDeviceRecords!(ESME))['access-restricted-from']),
+    expected: async () => RESTRICTED_FROM,
+  },
+  {
+    srv: '6.8',
+    to: () => GSME,
+    build: (s) => (o) => rq.updateDeviceConfigurationBillingCalendar(s.ctx(SUPPLIER_A), { target: GSME, calendar: GAS_CALENDAR }, o),
+    // the DCC records the GSME's calendar and has its GPF take it too
+    observe: async (s, p) => JSON.stringify([(await s.target.control.dccDeviceRecords!(GSME))['billing-calendar'], (await s.target.control.deviceSettings!(p.gpf))['billing-calendar']]),
+    expected: async (s) => {
+      const onGsme = (await s.target.control.deviceSettings!(GSME))['billing-calendar'];
+      assert.match(String(onGsme), /Periodicity=Monthly/);
+      return JSON.stringify([onGsme, onGsme]);
+    },
+  },
+  {
+    srv: '6.15.2',
+    to: () => ESME,
+    build: (s) => async (o) => rq.updateSecurityCredentialsDevice(s.ctx(SUPPLIER_A), { target: ESME, deviceCertificate: await dccBoxedCertificate(NEW_DEVICE_CERTIFICATE) }, o),
+    observe: async (s) => {
+      const c = await s.target.control.deviceCredentials!(ESME);
+      return JSON.stringify([c.inventory['Digital Signature'], c.smkiRepository['Digital Signature']]);
+    },
+    expected: async () => {
+      const serial = new X509Certificate(await dccBoxedCertificate(NEW_DEVICE_CERTIFICATE)).serialNumber.toUpperCase();
+      return JSON.stringify([serial, serial]);
+    },
+  },
+  {
+    srv: '8.12.1',
+    to: (p) => p.replacement.chf,
+    build: (s, p) => (o) => rq.restoreHanDeviceLog(s.ctx(SUPPLIER_A), { target: p.replacement.chf, old: p.chf }, o),
+    // the devices of the old CHF's log are on the new one's, and 8.2 finds them with it
+    observe: async (s, p) => JSON.stringify([s.reference.inspect.hanLog(p.replacement.chf), s.reference.inspect.device(ESME)?.commsHub]),
+    expected: async (_s, p) => JSON.stringify([[ESME, GSME, IHD].sort(), p.replacement.chf]),
+  },
+  {
+    srv: '8.12.2',
+    to: (p) => p.replacement.gpf,
+    build: (s, p) => (o) => rq.restoreGpfDeviceLog(s.ctx(SUPPLIER_A), { target: p.replacement.gpf, old: p.gpf }, o),
+    observe: async (s, p) => JSON.stringify(s.reference.inspect.hanLog(p.replacement.gpf)),
+    expected: async () => JSON.stringify([GSME]),
+  },
+  {
+    srv: '11.3',
+    to: () => ESME,
+    build: (s, p) => (o) => rq.activateFirmware(s.ctx(SUPPLIER_A), { target: ESME, firmwareHash: p.image.hash }, o),
+    observe: async (s) => String((await s.inventory(SUPPLIER_A, ESME))?.deviceFirmwareVersion),
+    expected: async (_s, p) => p.image.firmwareVersion,
+  },
+];
+
+describe('reference: every Service Request on the 8.13 list is processed from its locally delivered response', () => {
+  it('covers the whole list', () => {
+    const covered = new Set(['6.15.1', '6.21', '6.23', '8.7.1', '8.7.2', '8.8.1', '8.8.2', '8.11', ...LISTED.map((c) => c.srv)]);
+    assert.deepEqual([...LOCAL_COMMAND_RESPONSE_SRVS].filter((srv) => !covered.has(srv)), []);
+  });
+
+  for (const c of LISTED) {
+    it(`${c.srv}: nothing changes in the DCC's records until the response comes back with 8.13, then what the WAN response would change does`, async () => {
+      await withScenario('all', async (s) => {
+        const p = await listedPremises(s);
+        const before = await c.observe(s, p);
+        const { req, payload } = await requestLocal(s, SUPPLIER_A, c.build(s, p));
+        const response = await s.target.control.deliverLocalCommand!(c.to(p), payload);
+        assert.ok(response, `${c.to(p)} did not answer`);
+        assert.equal(await c.observe(s, p), before, 'changed before the response came back');
+        assert.equal((await s.send(returnResponse(s, SUPPLIER_A, req.requestId, response))).code, 'I99', s.log.at(-1));
+        const after = await c.observe(s, p);
+        assert.notEqual(after, before);
+        assert.equal(after, await c.expected(s, p));
+      });
+    });
+
+    it(`${c.srv}: sent over the WAN, the device's response changes the same records`, async () => {
+      await withScenario('all', async (s) => {
+        const p = await listedPremises(s);
+        await s.arrange(SUPPLIER_A, await c.build(s, p)({}));
+        assert.equal(await c.observe(s, p), await c.expected(s, p));
+      });
+    });
+  }
+
+  it('refuses what those Service Requests cannot do, changing nothing', async () => {
+    await withScenario('all', async (s) => {
+      const p = await listedPremises(s);
+      const codes = s.reference.assumptions.codes;
+      const a = s.ctx(SUPPLIER_A);
+      await expectRefused(s, rq.restrictAccessForChangeOfTenancy(a, { target: IHD, restrictionDateTime: RESTRICTED_FROM }), codes.deviceType);
+      await expectRefused(s, rq.restoreHanDeviceLog(a, { target: p.replacement.chf, old: ESME }), codes.deviceType);
+      await expectRefused(s, rq.restoreHanDeviceLog(a, { target: p.replacement.chf, old: '00-DB-5E-00-00-00-0F-FF' }), codes.unknownDevice);
+      await expectRefused(s, rq.restoreHanDeviceLog(a, { target: p.replacement.chf, old: p.replacement.chf }), codes.deviceType);
+      await expectRefused(s, rq.restoreGpfDeviceLog(a, { target: p.replacement.chf, old: p.gpf }), codes.deviceType);
+      // critical ones are refused at the CV 4 already
+      await expectRefused(s, rq.updateDeviceConfigurationBillingCalendar(a, { target: ESME, calendar: GAS_CALENDAR }), codes.deviceType);
+      await expectRefused(s, rq.updateSecurityCredentialsDevice(a, { target: ESME, deviceCertificate: Buffer.from('not a certificate') }), codes.deviceCertificateUnusable);
+      await expectRefused(s, rq.activateFirmware(s.ctx(SUPPLIER_B), { target: ESME, firmwareHash: '00'.repeat(32) }), codes.notResponsibleSupplier);
+    });
+  });
+
+  it('an image the Central Products List does not hold leaves the firmware version as it was', async () => {
+    await withScenario('all', async (s) => {
+      await listedPremises(s);
+      const before = (await s.inventory(SUPPLIER_A, ESME))?.deviceFirmwareVersion;
+      await s.arrange(SUPPLIER_A, rq.activateFirmware(s.ctx(SUPPLIER_A), { target: ESME, firmwareHash: 'AB'.repeat(32) }));
+      assert.equal((await s.inventory(SUPPLIER_A, ESME))?.deviceFirmwareVersion, before);
+    });
+  });
+
+  it('sends a GSME\'s new billing calendar on to its GPF only while lifecycle.gasBillingCalendarToGpf is on', async () => {
+    await withScenario(
+      'all',
+      async (s) => {
+        const p = await listedPremises(s);
+        await s.arrange(SUPPLIER_A, rq.updateDeviceConfigurationBillingCalendar(s.ctx(SUPPLIER_A), { target: GSME, calendar: GAS_CALENDAR }));
+        assert.ok((await s.target.control.dccDeviceRecords!(GSME))['billing-calendar']);
+        assert.equal((await s.target.control.deviceSettings!(p.gpf))['billing-calendar'], undefined);
+      },
+      { assumptions: { lifecycle: { gasBillingCalendarToGpf: false } } },
+    );
+  });
+});
 
 // --- 6.24.2 ---------------------------------------------------------------------------------------
 

@@ -62,6 +62,64 @@ Feature: MP081 8.13 Return Local Command Response
       Then the DCC accepts the request
       And the inventory shows the PPMID as InstalledNotCommissioned
 
+    @needs:inspection
+    Scenario: An access restriction for a change of tenancy set on site (3.2) is recorded once the response comes back
+      When Supplier A asks for access to the ESME's data to be restricted for a change of tenancy for local delivery
+      And the installer delivers the command to the ESME
+      Then the DCC does not yet record the access restriction on the ESME
+      When Supplier A returns the device's response with Return Local Command Response
+      Then the DCC accepts the request
+      And the DCC records the access restriction on the ESME
+
+    @needs:inspection
+    Scenario: A GSME's billing calendar set on site (6.8) reaches its GPF once the response comes back
+      Given Supplier A has pre-notified a GSME and added it to the CH device log
+      When Supplier A asks for a new billing calendar on the GSME for local delivery
+      And the installer delivers the command to the GSME
+      Then the GPF does not hold the GSME's new billing calendar
+      When Supplier A returns the device's response with Return Local Command Response
+      Then the DCC accepts the request
+      And the GPF holds the GSME's new billing calendar
+
+    @needs:inspection
+    Scenario: A device's own certificate replaced on site (6.15.2) is in the Inventory once the response comes back
+      When Supplier A asks for a new Digital Signature certificate to be placed on the ESME for local delivery
+      And the installer delivers the command to the ESME
+      Then the Inventory does not yet hold the Digital Signature certificate the ESME uses
+      When Supplier A returns the device's response with Return Local Command Response
+      Then the DCC accepts the request
+      And the Inventory and the SMKI Repository hold the Digital Signature certificate the ESME uses
+
+    Scenario: A replacement CHF given the old CHF's device log on site (8.12.1) holds its devices once the response comes back
+      Given Supplier A has installed a replacement Communications Hub with SM WAN
+      When Supplier A asks for the CHF's device log to be restored on the replacement CHF for local delivery
+      And the installer delivers the command to the replacement CHF
+      Then the inventory does not show the ESME on the replacement Communications Hub
+      When Supplier A returns the device's response with Return Local Command Response
+      Then the DCC accepts the request
+      And the inventory shows the ESME on the replacement Communications Hub
+      And the inventory shows the IHD on the replacement Communications Hub
+
+    Scenario: A replacement GPF given the old GPF's device log on site (8.12.2) holds its gas meter once the response comes back
+      Given Supplier A has pre-notified a GSME and added it to the CH device log
+      And Supplier A has added the GSME to the GPF device log
+      And Supplier A has installed a replacement Communications Hub with SM WAN
+      When Supplier A asks for the GPF's device log to be restored on the replacement GPF for local delivery
+      And the installer delivers the command to the replacement GPF
+      Then the inventory does not show the GSME on the replacement Communications Hub
+      When Supplier A returns the device's response with Return Local Command Response
+      Then the DCC accepts the request
+      And the inventory shows the GSME on the replacement Communications Hub
+
+    @needs:firmware-images
+    Scenario: Firmware activated on site (11.3) is the ESME's firmware version in the inventory once the response comes back
+      When Supplier A asks for a firmware image on the Central Products List to be activated on the ESME for local delivery
+      And the installer delivers the command to the ESME
+      Then the inventory shows the ESME's firmware version unchanged
+      When Supplier A returns the device's response with Return Local Command Response
+      Then the DCC accepts the request
+      And the inventory shows the ESME running the activated image's firmware version
+
   @req:MP081-9
   Rule: The responses of 6.15.1 and 6.21 delivered locally come back through 8.13, so the DCC tracks the Organisation Certificates placed on the device.
     Source: 003_713bd418f11cbae1.txt, section 2 "Background" (Local Delivery will not work without them), section 3 "Solution" (Organisation Certificate tracking) and Annex A, DUIS 3.8.112.2.

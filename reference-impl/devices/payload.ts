@@ -2,6 +2,9 @@
 // out of scope: these are NOT GBCS messages, only tagged text that says what happened, so the
 // reference's own tests can read a device's answer. A real DSP or device sends real GBCS here.
 
+import { DEVICE_CREDENTIAL_TYPES, type DeviceCredentialType } from './certificates.ts';
+import { DEVICE_SETTINGS, type DeviceSetting } from './simulated-devices.ts';
+
 export const SIMULATED_MARKER = 'SIMULATED-NOT-GBCS';
 
 export type PayloadFields = Record<string, string>;
@@ -29,40 +32,54 @@ export function decodePayload(base64: string): PayloadFields | undefined {
 // Typed views over the tagged text, so the DSP (WAN answers, 8.13) and the local-delivery
 // control read and write the same fields.
 
-/** What a device's response says about one command. */
-export interface DeviceResponseFields {
+/** Which command a device's response answers. */
+export interface DeviceResponseHeader {
   srv: string;
   device: string;
   request: string;
-  applied: boolean;
-  joinedHan?: boolean;
-  /** 6.24.2: the certificate the device reported. */
-  credential?: { type: string; serial: string };
 }
 
-export function encodeDeviceResponse(r: DeviceResponseFields): string {
+/** What a device's response says: which command, and what became of it (as DeviceOutcome, less the transport). */
+export interface DeviceResponseFields extends DeviceResponseHeader {
+  applied: boolean;
+  joinedHan?: boolean;
+  /** 6.24.2, 6.15.2: the certificate the device reports using. */
+  credential?: { type: DeviceCredentialType; serial: string };
+  /** 3.2, 6.8, 11.3: the setting as the device now holds it. */
+  setting?: { name: DeviceSetting; value: string };
+}
+
+/** The response a device sends for `outcome`. */
+export function encodeDeviceResponse(h: DeviceResponseHeader, outcome: Omit<DeviceResponseFields, keyof DeviceResponseHeader>): string {
   return encodePayload({
     kind: 'response',
-    srv: r.srv,
-    device: r.device,
-    request: r.request,
-    outcome: r.applied ? 'applied' : 'rejected',
-    ...(r.joinedHan !== undefined ? { joinedHan: String(r.joinedHan) } : {}),
-    ...(r.credential ? { credentialType: r.credential.type, certificate: r.credential.serial } : {}),
+    srv: h.srv,
+    device: h.device,
+    request: h.request,
+    outcome: outcome.applied ? 'applied' : 'rejected',
+    ...(outcome.joinedHan !== undefined ? { joinedHan: String(outcome.joinedHan) } : {}),
+    ...(outcome.credential ? { credentialType: outcome.credential.type, certificate: outcome.credential.serial } : {}),
+    ...(outcome.setting ? { setting: outcome.setting.name, value: Buffer.from(outcome.setting.value).toString('base64url') } : {}),
   });
 }
+
+const isCredentialType = (t: string): t is DeviceCredentialType => (DEVICE_CREDENTIAL_TYPES as readonly string[]).includes(t);
+const isSetting = (t: string): t is DeviceSetting => (DEVICE_SETTINGS as readonly string[]).includes(t);
 
 /** A device response this module made, or undefined (another kind, or not ours at all). */
 export function decodeDeviceResponse(base64: string): DeviceResponseFields | undefined {
   const f = decodePayload(base64);
   if (!f || f['kind'] !== 'response' || !f['srv'] || !f['device'] || !f['request']) return undefined;
+  const type = f['credentialType'];
+  const setting = f['setting'];
   return {
     srv: f['srv'],
     device: f['device'],
     request: f['request'],
     applied: f['outcome'] === 'applied',
     ...(f['joinedHan'] !== undefined ? { joinedHan: f['joinedHan'] === 'true' } : {}),
-    ...(f['certificate'] !== undefined && f['credentialType'] !== undefined ? { credential: { type: f['credentialType'], serial: f['certificate'] } } : {}),
+    ...(f['certificate'] !== undefined && type !== undefined && isCredentialType(type) ? { credential: { type, serial: f['certificate'] } } : {}),
+    ...(f['value'] !== undefined && setting !== undefined && isSetting(setting) ? { setting: { name: setting, value: Buffer.from(f['value'], 'base64url').toString('utf8') } } : {}),
   };
 }
 

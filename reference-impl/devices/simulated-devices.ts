@@ -17,7 +17,23 @@ export type DeviceCommand =
   /** 6.15.1, 6.21: new Organisation Certificates for a remote party's role. */
   | { kind: 'replace-org-certificates'; target: string; role: string; certificates: OrgCertificates }
   /** 6.24.2: the device reads out its own certificate of that type. */
-  | { kind: 'read-credential'; target: string; credentialType: DeviceCredentialType };
+  | { kind: 'read-credential'; target: string; credentialType: DeviceCredentialType }
+  /** 6.15.2: the device starts using a new certificate of its own (the serial stands for it). */
+  | { kind: 'replace-device-certificate'; target: string; credentialType: DeviceCredentialType; serial: string }
+  /** 3.2, 6.8, 11.3 and DCC's own commands: the device keeps a setting (see DEVICE_SETTINGS). */
+  | { kind: 'set'; target: string; setting: DeviceSetting; value: string }
+  /**
+   * 8.12.1, 8.12.2: a replacement hub (CHF or GPF) takes the device log DCC kept of the hub it
+   * replaces; the powered devices in it then log the new hub instead of the old one.
+   */
+  | { kind: 'restore-log'; target: string; replaces: string; entries: string[] };
+
+/**
+ * Settings a simulated device keeps, each written by a command. GBCS is out of scope, so these
+ * stand for the device's configuration: what a command changed is what the device reports.
+ */
+export const DEVICE_SETTINGS = ['access-restricted-from', 'billing-calendar', 'firmware-hash'] as const;
+export type DeviceSetting = (typeof DEVICE_SETTINGS)[number];
 
 export interface DeviceOutcome {
   /** The device carried the command out (its own state changed). */
@@ -28,8 +44,10 @@ export interface DeviceOutcome {
   reachesDsp: boolean;
   /** For han-log-add: the added device joined the hub's HAN. */
   joinedHan?: boolean;
-  /** For read-credential: the certificate the device uses (its serial). */
+  /** For read-credential and replace-device-certificate: the certificate the device uses (its serial). */
   credential?: { type: DeviceCredentialType; serial: string };
+  /** For set: the setting as the device now holds it (11.3 reports the activated image's hash). */
+  setting?: { name: DeviceSetting; value: string };
 }
 
 export interface SimulatedDeviceState {
@@ -67,6 +85,19 @@ export function createDeviceSchema(db: Db): void {
       credential_type TEXT NOT NULL,
       generation INTEGER NOT NULL,
       PRIMARY KEY (device_id, credential_type)
+    );
+    -- A certificate the device was given (6.15.2) rather than one of its issues; wins over the generation.
+    CREATE TABLE IF NOT EXISTS sim_device_given_credentials (
+      device_id TEXT NOT NULL,
+      credential_type TEXT NOT NULL,
+      serial TEXT NOT NULL,
+      PRIMARY KEY (device_id, credential_type)
+    );
+    CREATE TABLE IF NOT EXISTS sim_device_settings (
+      device_id TEXT NOT NULL,
+      setting TEXT NOT NULL,
+      value TEXT NOT NULL,
+      PRIMARY KEY (device_id, setting)
     );
     -- Organisation Certificates the device holds as trust anchors, by role and usage.
     CREATE TABLE IF NOT EXISTS sim_org_certificates (
@@ -106,7 +137,10 @@ export class SimulatedDevices {
 
   /** The serial of the certificate of `type` the device uses now. */
   credential(deviceId: string, type: DeviceCredentialType): string {
-    return deviceCertificateSerial(deviceId, type, this.generation(deviceId, type));
+    const given = this.db.prepare('SELECT serial FROM sim_device_given_credentials WHERE device_id = ? AND credential_type = ?').get(deviceId, type) as
+      | { serial: string }
+      | undefined;
+    return given?.serial ?? deviceCertificateSerial(deviceId, type, this.generation(deviceId, type));
   }
 
   /**
@@ -121,6 +155,7 @@ export class SimulatedDevices {
          ON CONFLICT(device_id, credential_type) DO UPDATE SET generation = excluded.generation`,
       )
       .run(deviceId, type, this.generation(deviceId, type) + 1);
+    this.db.prepare('DELETE FROM sim_device_given_credentials WHERE device_id = ? AND credential_type = ?').run(deviceId, type);
     return this.credential(deviceId, type);
   }
 
@@ -147,6 +182,12 @@ export class SimulatedDevices {
        ON CONFLICT(device_id, role, usage) DO UPDATE SET fingerprint = excluded.fingerprint`,
     );
     for (const [usage, fingerprint] of Object.entries(certificates)) put.run(deviceId, role, usage, fingerprint);
+  }
+
+  /** The settings the device holds, by name. */
+  settings(deviceId: string): Partial<Record<DeviceSetting, string>> {
+    const rows = this.db.prepare('SELECT setting, value FROM sim_device_settings WHERE device_id = ? ORDER BY setting').all(deviceId) as { setting: DeviceSetting; value: string }[];
+    return Object.fromEntries(rows.map((r) => [r.setting, r.value]));
   }
 
   log(deviceId: string): string[] {
@@ -178,13 +219,18 @@ export class SimulatedDevices {
       if (!online || fault === 'no-answer') return { applied: false, answered: false, reachesDsp: false };
       if (fault === 'device-rejects') return { applied: false, answered: true, reachesDsp: true };
       const joinedHan = this.apply(cmd);
-      const credential = cmd.kind === 'read-credential' ? { type: cmd.credentialType, serial: this.credential(cmd.target, cmd.credentialType) } : undefined;
+      const credential =
+        cmd.kind === 'read-credential' || cmd.kind === 'replace-device-certificate'
+          ? { type: cmd.credentialType, serial: this.credential(cmd.target, cmd.credentialType) }
+          : undefined;
+      const setting = cmd.kind === 'set' ? { name: cmd.setting, value: this.settings(cmd.target)[cmd.setting]! } : undefined;
       return {
         applied: true,
         answered: true,
         reachesDsp: fault !== 'response-lost',
         ...(joinedHan !== undefined ? { joinedHan } : {}),
         ...(credential ? { credential } : {}),
+        ...(setting ? { setting } : {}),
       };
     })();
   }
@@ -235,6 +281,30 @@ export class SimulatedDevices {
         return undefined;
       case 'read-credential':
         return undefined; // reading changes nothing on the device
+      case 'replace-device-certificate':
+        this.db
+          .prepare(
+            `INSERT INTO sim_device_given_credentials (device_id, credential_type, serial) VALUES (?, ?, ?)
+             ON CONFLICT(device_id, credential_type) DO UPDATE SET serial = excluded.serial`,
+          )
+          .run(cmd.target, cmd.credentialType, cmd.serial);
+        return undefined;
+      case 'set':
+        this.db
+          .prepare('INSERT INTO sim_device_settings (device_id, setting, value) VALUES (?, ?, ?) ON CONFLICT(device_id, setting) DO UPDATE SET value = excluded.value')
+          .run(cmd.target, cmd.setting, cmd.value);
+        return undefined;
+      case 'restore-log':
+        for (const device of cmd.entries) {
+          this.addLog(cmd.target, device);
+          this.ensure(device);
+          if (!this.state(device)!.online) continue;
+          this.removeLog(device, cmd.replaces);
+          this.addLog(device, cmd.target);
+          // a CHF's devices move to the replacement's HAN; a GPF's stay on their hub's
+          this.db.prepare('UPDATE sim_devices SET han_hub = ? WHERE device_id = ? AND han_hub = ?').run(cmd.target, device, cmd.replaces);
+        }
+        return undefined;
     }
   }
 }

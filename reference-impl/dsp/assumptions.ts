@@ -94,6 +94,10 @@ export interface ResponseCodeAssumptions {
   localResponseAlreadyReturned: ResponseCode;
   /** 8.13 whose DeviceGBCSResponse is not the target device's response to that request. */
   localResponseMismatch: ResponseCode;
+  /** The synchronous reply to a CV 3 / CV 7 (sent over the WAN and returned for local delivery), which carries the LocalCommand. */
+  wanAndLocalAccepted: ResponseCode;
+  /** 6.15.2 whose DeviceCertificate cannot be read, or is for neither digital signature nor key agreement. */
+  deviceCertificateUnusable: ResponseCode;
 }
 
 export interface Assumptions {
@@ -148,6 +152,8 @@ export interface Assumptions {
     commissionFrom: DeviceStatus[];
     /** Statuses from which 8.3 decommissions a device. */
     decommissionFrom: DeviceStatus[];
+    /** 6.8 to a GSME: once the GSME applied the billing calendar, the DCC sends it on to the GSME's GPF. */
+    gasBillingCalendarToGpf: boolean;
     /** Statuses the DCC sets itself, with no Service Request (control.setDeviceStatusByDcc). */
     dccSetStatuses: DeviceStatus[];
   };
@@ -226,6 +232,8 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
     localResponseSrvNotListed: 'E081302', // [I] an 8.13-specific code from the XSD; its meaning is not known here
     localResponseAlreadyReturned: 'E081301', // [I] treated as an unknown request: nothing is waiting for it
     localResponseMismatch: 'E081303', // [I] an 8.13-specific code from the XSD; its meaning is not known here
+    wanAndLocalAccepted: 'I0', // [I] it carries data (the LocalCommand) like CV 2's reply; the device's WAN answer follows as for CV 1
+    deviceCertificateUnusable: 'E061501', // [I] a 6.15-specific code from the XSD; its meaning is not known here
   },
   deviceRejected: {
     '8.7': 'E080721', // [I] E080721..23 look like device-side failures, by their numbering only
@@ -258,6 +266,7 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
     onHan: ['InstalledNotCommissioned', 'Commissioned'], // [I] joined to the CH's HAN
     commissionFrom: ['InstalledNotCommissioned'], // [I] duis-notes lifecycle
     decommissionFrom: ['InstalledNotCommissioned', 'Commissioned', 'Suspended'], // [I] installed devices only
+    gasBillingCalendarToGpf: true, // [I] the GPF keeps the gas billing calendar too (why DCC needs 6.8's response, MP081's list)
     dccSetStatuses: ['Suspended', 'Recovery', 'Recovered'], // [I] firmware off the CPL suspends a device, SMKI recovery moves it to Recovery and Recovered (seed 004, PIA 3.1.1, 3.2); no DUIS request sets them
   },
   serviceFlags: {

@@ -20,6 +20,8 @@ export interface DspDefects {
   flagResponseGivesNotifiedFlag: boolean;
   /** Service Audit Trail: a Service Request's payload text kept in the trail the SSI shows (audit-recorder.ts). */
   auditTrailKeepsPayload: boolean;
+  /** MP081: 8.13 accepts a listed response and then does nothing with it (local-command-response.ts). */
+  localResponsesNotProcessed: boolean;
 }
 
 export const NO_DEFECTS: Readonly<DspDefects> = {
@@ -29,6 +31,7 @@ export const NO_DEFECTS: Readonly<DspDefects> = {
   serviceFlagIgnoresOtherMeters: false,
   registrationForgetsNotified: false,
   auditTrailKeepsPayload: false,
+  localResponsesNotProcessed: false,
   serviceFlagCountsDccStatuses: false,
   flagResponseGivesNotifiedFlag: false,
 };

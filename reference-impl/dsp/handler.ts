@@ -11,7 +11,9 @@ import type { DccUser, UserDirectory } from '../../src/users.ts';
 import type { Clock } from '../clock.ts';
 import type { DeviceCommand, DeviceOutcome, SimulatedDevices } from '../devices/simulated-devices.ts';
 import type { DspRules } from '../modifications/index.ts';
+import type { CentralProductsList } from '../smi/central-products-list.ts';
 import type { CertificateRecords } from '../smi/certificates.ts';
+import type { DeviceRecords } from '../smi/device-records.ts';
 import type { SmiDevice, SmiInventory } from '../smi/inventory.ts';
 import type { LocalCommands } from '../smi/local-commands.ts';
 import type { Assumptions } from './assumptions.ts';
@@ -32,6 +34,10 @@ export interface DspContext {
   localCommands: LocalCommands;
   /** Device and Organisation Certificates as DCC records them (6.24.2, 6.15.1, 6.21, 6.23). */
   certificates: CertificateRecords;
+  /** What the DCC records of a device beyond the Inventory (3.2, 6.8). */
+  records: DeviceRecords;
+  /** Firmware images by hash (11.3). */
+  centralProductsList: CentralProductsList;
   /** SM WAN coverage, what 12.1 answers from. */
   wanCoverage: readonly WanCoverageEntry[];
   /** The handler of a device SRV: 8.13 processes a locally delivered response with it. */
@@ -88,8 +94,8 @@ export interface DeviceHandler {
   authorise?(ctx: DspContext, req: AcceptedRequest, device: SmiDevice): Refusal | undefined;
   /** The Service Request's own checks against the SMI. */
   check(ctx: DspContext, req: AcceptedRequest, device: SmiDevice): Refusal | undefined;
-  /** The device command it translates to. */
-  command(req: AcceptedRequest): DeviceCommand;
+  /** The device command it translates to (from the request, and what the DCC holds). */
+  command(req: AcceptedRequest, ctx: DspContext): DeviceCommand;
   /** SMI changes once the device's answer that it applied the command has reached the DSP. */
   onApplied(ctx: DspContext, req: AcceptedRequest, outcome: DeviceOutcome): void;
   /** How success is reported: the device's response (default), or the 8.11 DCC alert. */

@@ -9,7 +9,8 @@
 //   a known device the User may act on) -> the Service Request's own checks.
 // Accepted: non-device requests complete here; device requests answer CV 4 with a pre-command,
 // CV 1 / CV 5 with I99 and the device's answer follows through the outbox; CV 2 / CV 6 with I0
-// and the command for local delivery, whose response may come back through 8.13.
+// and the command for local delivery, whose response may come back through 8.13; CV 3 / CV 7
+// with both (the command for local delivery, then the device's WAN answer).
 import { DCC_ACCESS_CONTROL_BROKER, eui64 } from '../../src/duis/header.ts';
 import { DuisRequestReadError, readRequest, type RequestView } from '../../src/duis/request-reader.ts';
 import { buildDccAlert, buildDeviceResponse, buildErrorResponse } from '../../src/duis/response-builders.ts';
@@ -36,10 +37,10 @@ import { Replies, type ReplyTo } from './replies.ts';
 const SERVICE_PATHS: readonly ServicePath[] = ['serviceD', 'serviceS', 'serviceT'];
 /** Returned to the User for local delivery only (CV 2 non-critical, CV 6 signed pre-command). */
 const LOCAL_DELIVERY_CVS = new Set([2, 6]);
-/** Sent over the WAN and returned for local delivery too: not offered by the reference. */
+/** Sent over the WAN and returned for local delivery too (CV 3 non-critical, CV 7 signed pre-command). */
 const WAN_AND_LOCAL_CVS = new Set([3, 7]);
 /** CVs that carry a SignedPreCommand completing a CV 4. */
-const SIGNED_PRE_COMMAND_CVS = new Set([5, 6]);
+const SIGNED_PRE_COMMAND_CVS = new Set([5, 6, 7]);
 
 export interface PipelineDeps {
   db: Db;
@@ -188,8 +189,7 @@ export class DspPipeline {
 
     // 8. command variant
     if (!srv.commandVariants.includes(cv)) return refuse(c.commandVariantNotAllowed, `CommandVariant ${cv} is not allowed for SRV ${srvId}`);
-    if (WAN_AND_LOCAL_CVS.has(cv)) return refuse(c.localDeliveryNotSupported, `CommandVariant ${cv} (WAN and local delivery together) is not offered by the reference`);
-    if (LOCAL_DELIVERY_CVS.has(cv) && handler.kind !== 'device') return refuse(c.localDeliveryNotSupported, `SRV ${srvId} has no device command to deliver locally`);
+    if ((LOCAL_DELIVERY_CVS.has(cv) || WAN_AND_LOCAL_CVS.has(cv)) && handler.kind !== 'device') return refuse(c.localDeliveryNotSupported, `SRV ${srvId} has no device command to deliver locally`);
     let body = view.body;
     let bodyName = view.bodyName;
     // the request whose body is carried out: for a CV 5 / CV 6, its CV 4
@@ -258,34 +258,20 @@ export class DspPipeline {
       })();
       return this.replies.success('I0', this.replyTo(req), { kind: 'PreCommand', gbcsVersion: ctx.assumptions.preCommandGbcsVersion, gbcsPayload });
     }
-    if (LOCAL_DELIVERY_CVS.has(req.commandVariant)) return this.returnForLocalDelivery(handler, req, xml, requestKey, accept);
+    const local = LOCAL_DELIVERY_CVS.has(req.commandVariant) || WAN_AND_LOCAL_CVS.has(req.commandVariant);
+    const wan = !LOCAL_DELIVERY_CVS.has(req.commandVariant);
     this.d.db.transaction(() => {
       accept();
-      if (req.commandVariant === 5) this.d.preCommands.take(requestKey);
+      if (SIGNED_PRE_COMMAND_CVS.has(req.commandVariant)) this.d.preCommands.take(requestKey);
+      // kept so that the device's response, returned with 8.13 after local delivery, can be processed
+      if (local) this.d.ctx.localCommands.store({ requestId: req.requestId, originator: req.user.id, target: req.target, srv: req.srv.srv, commandVariant: req.commandVariant, requestXml: xml });
     })();
-    this.dispatch(handler, req);
-    return this.replies.success('I99', this.replyTo(req));
-  }
-
-  /**
-   * CV 2 / CV 6: nothing goes over the WAN; the User gets the command to deliver on site. DCC
-   * keeps the request so that the device's response, returned with 8.13, can be processed.
-   */
-  private returnForLocalDelivery(handler: DeviceHandler, req: AcceptedRequest, operativeXml: string, requestKey: string, accept: () => void): WireReply {
-    const gbcsPayload = encodeLocalCommand({ srv: req.srv.srv, target: req.target, request: req.requestId, command: handler.command(req) });
-    this.d.db.transaction(() => {
-      accept();
-      if (req.commandVariant === 6) this.d.preCommands.take(requestKey);
-      this.d.ctx.localCommands.store({
-        requestId: req.requestId,
-        originator: req.user.id,
-        target: req.target,
-        srv: req.srv.srv,
-        commandVariant: req.commandVariant,
-        requestXml: operativeXml,
-      });
-    })();
-    return this.replies.success('I0', this.replyTo(req), { kind: 'LocalCommand', gbcsPayload });
+    if (wan) this.dispatch(handler, req);
+    if (!local) return this.replies.success('I99', this.replyTo(req));
+    // CV 2 / 6: the User gets the command to deliver on site; CV 3 / 7: that too, and the device's WAN answer follows
+    const gbcsPayload = encodeLocalCommand({ srv: req.srv.srv, target: req.target, request: req.requestId, command: handler.command(req, this.d.ctx) });
+    const code = wan ? this.codes.wanAndLocalAccepted : 'I0';
+    return this.replies.success(code, this.replyTo(req), { kind: 'LocalCommand', gbcsPayload });
   }
 
   /** The command goes to the device; its answer (or the lack of one) reaches the User later. */
@@ -293,7 +279,7 @@ export class DspPipeline {
     const { outbox } = this.d;
     const a = this.d.ctx.assumptions;
     outbox.schedule(a.timings.deviceResponseMs, async () => {
-      const outcome = this.d.ctx.devices.execute(handler.command(req));
+      const outcome = this.d.ctx.devices.execute(handler.command(req, this.d.ctx));
       if (!outcome.reachesDsp) {
         outbox.schedule(a.timings.noResponseTimeoutMs, () => outbox.send(this.noResponse(req)));
         return;
@@ -329,13 +315,7 @@ export class DspPipeline {
         alert: { kind: 'UpdateHANDeviceLogResult', updateHanDeviceLogServiceRequestId: req.requestId },
       });
     }
-    const gbcsPayload = encodeDeviceResponse({
-      srv: req.srv.srv,
-      device: req.target,
-      request: req.requestId,
-      applied: outcome.applied,
-      ...(outcome.credential ? { credential: outcome.credential } : {}),
-    });
+    const gbcsPayload = encodeDeviceResponse({ srv: req.srv.srv, device: req.target, request: req.requestId }, outcome);
     const responseCode = outcome.applied ? 'I0' : (a.deviceRejected[req.srv.serviceReference] ?? a.deviceRejected.default);
     return buildDeviceResponse({ ...this.asyncEnvelope(req, req.target), ...this.service(req), gbcsPayload, responseCode });
   }

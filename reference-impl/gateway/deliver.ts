@@ -2,6 +2,11 @@
 // produces is POSTed (application/xml) to the User's endpoint. Deliveries go out one at a time
 // in the order they were produced; failures are retried with bounded exponential backoff and
 // then logged and dropped: the reference never throws because a User's endpoint is down.
+// node:http(s) rather than fetch, so an https endpoint may use a private CA and ask for a client
+// certificate (serve --deliver-ca / --deliver-cert / --deliver-key).
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { TlsMaterial } from '../../src/targets/tls-files.ts';
 
 export interface DelivererOptions {
   /** The User's endpoint, e.g. http://127.0.0.1:40123/smartdcc/duis. */
@@ -15,6 +20,8 @@ export interface DelivererOptions {
   maxDelayMs?: number;
   /** Per attempt; default 10 s. */
   timeoutMs?: number;
+  /** For an https URL: the CA that signed the endpoint's certificate, and the reference's client certificate and key. */
+  tls?: TlsMaterial;
   /** Messages queued at most; past it new ones are dropped and logged. Default 10,000. */
   queueLimit?: number;
   log?: (line: string) => void;
@@ -56,25 +63,33 @@ export function createHttpDeliverer(options: DelivererOptions): Deliverer {
   let running: Promise<void> | undefined;
   let idleWaiters: (() => void)[] = [];
 
-  async function attemptOnce(xml: string): Promise<{ ok: boolean; retry: boolean; why: string }> {
-    try {
-      const res = await fetch(url, {
+  const post = url.startsWith('https:') ? httpsRequest : httpRequest;
+
+  function attemptOnce(xml: string): Promise<{ ok: boolean; retry: boolean; why: string }> {
+    return new Promise((resolve) => {
+      const req = post(url, {
         method: 'POST',
-        headers: { ...options.headers, 'Content-Type': 'application/xml' },
-        body: xml,
+        headers: { ...options.headers, 'Content-Type': 'application/xml', 'Content-Length': Buffer.byteLength(xml) },
         signal: AbortSignal.any([stopping.signal, AbortSignal.timeout(timeoutMs)]),
+        ...options.tls,
       });
-      const text = res.ok ? '' : (await res.text().catch(() => '')).slice(0, 300).trim();
-      if (res.ok) {
-        await res.body?.cancel().catch(() => {});
-        return { ok: true, retry: false, why: '' };
-      }
-      return { ok: false, retry: retryable(res.status), why: `${res.status}${text ? ` ${text}` : ''}` };
-    } catch (e) {
-      const err = e as Error & { cause?: { code?: string; message?: string } };
-      const why = err.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (err.cause?.code ?? err.cause?.message ?? err.message);
-      return { ok: false, retry: true, why };
-    }
+      req.on('response', (res: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', () => resolve({ ok: false, retry: true, why: 'the answer broke off' }));
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          if (status >= 200 && status < 300) return resolve({ ok: true, retry: false, why: '' });
+          const text = Buffer.concat(chunks).toString('utf8').slice(0, 300).trim();
+          resolve({ ok: false, retry: retryable(status), why: `${status}${text ? ` ${text}` : ''}` });
+        });
+      });
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        const why = e.name === 'AbortError' && !stopping.signal.aborted ? `no answer within ${timeoutMs} ms` : (e.code ?? e.message);
+        resolve({ ok: false, retry: true, why });
+      });
+      req.end(xml);
+    });
   }
 
   async function sendOne(xml: string): Promise<void> {

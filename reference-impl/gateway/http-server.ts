@@ -11,6 +11,8 @@
 //   GET  /control/devices/{EUI}/device-log | smi-joins      200 {euis: [...]}
 //   GET  /control/devices/{EUI}/credentials                 200 {device, inventory, smkiRepository}
 //   GET  /control/devices/{EUI}/org-certificates            200 {certificates: [{role, usage, fingerprint}]}
+//   GET  /control/devices/{EUI}/settings | dcc-records      200 {values: {name: value}}
+//   GET  /control/devices/{EUI}/firmware-image              200 {hash, firmwareVersion}
 //   POST /control/credential-renewals {deviceId, credentialType}   204
 //   POST /control/local-deliveries {deviceId, gbcsPayload}  200 {response: base64 | null}
 //   GET  /control/wan-coverage                              200 {properties: [...]}
@@ -38,10 +40,11 @@
 //        body is whole there is no RequestID or Service Reference to build one from.
 //   500  handle() threw (logged; the client gets no detail)
 //   else whatever handle() answered: the DUIS response with its own status and Content-Type.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import {
   closeServer,
+  createHttpOrHttpsServer,
   httpUrl,
   isXmlContentType,
   listen,
@@ -50,6 +53,7 @@ import {
   refuseTooLarge,
   sendText,
   trackSockets,
+  type ServerTls,
 } from '../../src/targets/receiver.ts';
 import { FUELS, type Fuel } from '../../src/service-flags.ts';
 import { DEVICE_FAULTS, type Capability, type DeviceFault, type ServicePath, type TargetControl, type WireReply } from '../../src/targets/target.ts';
@@ -92,6 +96,7 @@ export function controlCapabilities(control: TargetControl, hasSsi = false): Cap
   if (control.deviceLog && control.smiJoins) caps.push('inspection');
   if (control.deliverLocalCommand) caps.push('local-delivery');
   if (control.wanCoverage) caps.push('wan-coverage-data');
+  if (control.firmwareImage) caps.push('firmware-images');
   if (control.registrationFile) caps.push('registration-files');
   if (control.setFeatureSwitch) caps.push('feature-switches');
   if (control.answerFlagRequest) caps.push('registration-requests');
@@ -105,6 +110,7 @@ const COMMS_HUB_FIELDS = ['status', 'gpfStatus', 'uprn', 'postCode', 'addressIde
 
 const INSPECTION = /^\/devices\/([^/]+)\/(device-log|smi-joins)$/;
 const CERTIFICATE_INSPECTION = /^\/devices\/([^/]+)\/(credentials|org-certificates)$/;
+const DEVICE_VIEWS = /^\/devices\/([^/]+)\/(settings|dcc-records|firmware-image)$/;
 const REGISTRATION_FILE = /^\/registration-files\/([^/]+)$/;
 const FEATURE_SWITCH = /^\/feature-switches\/([^/]+)$/;
 const REGISTRATION_REQUEST = /^\/registration-requests\/([^/]+)$/;
@@ -123,6 +129,8 @@ export interface GatewayOptions {
   /** A request must arrive whole within this; default 30 s (slow clients cannot hold sockets). */
   requestTimeoutMs?: number;
   log?: (line: string) => void;
+  /** Serve HTTPS (serve --tls-cert/--tls-key); with a CA (--tls-ca), clients must present a certificate it signed. */
+  tls?: ServerTls;
 }
 
 export interface Gateway {
@@ -139,13 +147,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const log = options.log ?? ((line: string) => process.stderr.write(`gateway: ${line}\n`));
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const route = router(options.smi, maxBytes, options.control ?? false, log);
-  const server = createServer((req, res) => {
+  const server = createHttpOrHttpsServer((req, res) => {
     res.on('error', () => {}); // the client went away while we answered: nothing to do
     route(req, res).catch((e: unknown) => {
       log(`internal error on ${req.method} ${req.url}: ${(e as Error)?.stack ?? String(e)}`);
       sendText(res, 500, 'internal error');
     });
-  });
+  }, options.tls, log);
   server.requestTimeout = options.requestTimeoutMs ?? 30_000;
   server.headersTimeout = Math.min(server.headersTimeout, server.requestTimeout);
   // Expect: 100-continue: refuse an oversized upload before the client sends it
@@ -162,7 +170,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const address = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   let closing: Promise<void> | undefined;
   return {
-    url: httpUrl(address),
+    url: httpUrl(address, '', options.tls ? 'https' : 'http'),
     host: address.address,
     port: address.port,
     server,
@@ -244,6 +252,22 @@ function router(smi: DuisHandler, maxBytes: number, controlEnabled: boolean, log
         const list = await attempt(res, () => c.trackedOrgCertificates!(deviceId));
         if (list) sendJson(res, 200, { certificates: list });
       }
+      return;
+    }
+    const view = DEVICE_VIEWS.exec(sub);
+    if (view) {
+      if (!method(req, res, 'GET')) return;
+      const deviceId = decodeURIComponent(view[1]!);
+      if (view[2] === 'firmware-image') {
+        if (!c.firmwareImage) return unsupported(res, 'firmware-images');
+        const image = await attempt(res, () => c.firmwareImage!(deviceId));
+        if (image) sendJson(res, 200, image);
+        return;
+      }
+      const read = view[2] === 'settings' ? c.deviceSettings : c.dccDeviceRecords;
+      if (!read) return unsupported(res, 'inspection');
+      const values = await attempt(res, () => read.call(c, deviceId));
+      if (values) sendJson(res, 200, { values });
       return;
     }
     const registration = REGISTRATION_FILE.exec(sub);
@@ -390,7 +414,7 @@ function router(smi: DuisHandler, maxBytes: number, controlEnabled: boolean, log
       }
       default:
         sendJson(res, 404, {
-          error: `no control ${JSON.stringify(sub || '/')}; known: /capabilities, /ssi, /comms-hubs, /smets1-devices, /faults, /credential-renewals, /local-deliveries, /wan-coverage, /registration-files/{fuel}, /feature-switches/{fuel}, /registration-requests/gas, /clock, /devices/{EUI}/device-log, /devices/{EUI}/smi-joins, /devices/{EUI}/credentials, /devices/{EUI}/org-certificates, /devices/{EUI}/status`,
+          error: `no control ${JSON.stringify(sub || '/')}; known: /capabilities, /ssi, /comms-hubs, /smets1-devices, /faults, /credential-renewals, /local-deliveries, /wan-coverage, /registration-files/{fuel}, /feature-switches/{fuel}, /registration-requests/gas, /clock, /devices/{EUI}/device-log, /devices/{EUI}/smi-joins, /devices/{EUI}/credentials, /devices/{EUI}/org-certificates, /devices/{EUI}/settings, /devices/{EUI}/dcc-records, /devices/{EUI}/firmware-image, /devices/{EUI}/status`,
         });
     }
   }

@@ -19,7 +19,7 @@ export type ReferenceFactory = (options: ReferenceSmiOptions) => ReferenceSmiLik
 
 export interface ReferenceServerOptions
   extends Omit<ReferenceSmiOptions, 'deliver' | 'log' | 'signing'>,
-    Pick<GatewayOptions, 'host' | 'port' | 'maxBytes' | 'control' | 'requestTimeoutMs'> {
+    Pick<GatewayOptions, 'host' | 'port' | 'maxBytes' | 'control' | 'requestTimeoutMs' | 'tls'> {
   /** Keys to check requests and sign responses with; default DCC Boxed's test set. */
   signing?: DuisSigning;
   /** The User's endpoint for asynchronous responses and alerts; without it they are logged and dropped. */
@@ -48,7 +48,7 @@ export interface ReferenceServer {
 
 export async function startReferenceServer(options: ReferenceServerOptions): Promise<ReferenceServer> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const { deliverTo, delivery, host, port, maxBytes, control, requestTimeoutMs, createSmi, log: _log, referenceLog, signing, ...smiOptions } = options;
+  const { deliverTo, delivery, host, port, maxBytes, control, requestTimeoutMs, tls, createSmi, log: _log, referenceLog, signing, ...smiOptions } = options;
   const deliverer = deliverTo !== undefined ? createHttpDeliverer({ ...delivery, url: deliverTo, log: (l) => log(`deliver: ${l}`) }) : undefined;
   let dropped = 0;
   const deliver = deliverer
@@ -69,6 +69,7 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
       ...(maxBytes !== undefined ? { maxBytes } : {}),
       ...(control !== undefined ? { control } : {}),
       ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {}),
+      ...(tls ? { tls } : {}),
       log: (l) => log(`gateway: ${l}`),
     });
   } catch (e) {

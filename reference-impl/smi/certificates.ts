@@ -57,6 +57,12 @@ export class CertificateRecords {
       .run(store, deviceId, type, serial, this.clock().toISOString());
   }
 
+  /** The device uses this certificate now: the Inventory and the SMKI Repository both record it. */
+  recordDeviceCertificate(deviceId: string, type: DeviceCredentialType, serial: string): void {
+    this.setDeviceCertificate('inventory', deviceId, type, serial);
+    this.setDeviceCertificate('smki', deviceId, type, serial);
+  }
+
   trackOrgCertificates(deviceId: string, role: string, certificates: OrgCertificates): void {
     const put = this.db.prepare(
       `INSERT INTO smi_org_certificates (device_id, role, usage, fingerprint, updated_at) VALUES (?, ?, ?, ?, ?)

@@ -14,6 +14,8 @@ import { KeyStoreError } from '../sign/key-store.ts';
 import { buildSigning, loadKeysFile } from '../sign/signing-settings.ts';
 import { loadWanCoverageFile, WanCoverageError, type WanCoverageEntry } from '../wan-coverage.ts';
 import { loadSsiCredentialsFile, SsiAccountsError, type SsiCredential } from '../../reference-impl/ssi/accounts.ts';
+import { readTlsFiles, TlsFilesError, type TlsMaterial } from '../targets/tls-files.ts';
+import type { ServerTls } from '../targets/receiver.ts';
 import { CliError, EXIT_USAGE } from './cli-error.ts';
 
 /** DCC Boxed's DUIS port. */
@@ -33,6 +35,12 @@ export interface ServeOptions {
   ssiAccounts?: string;
   maxBytes: number;
   flagProfile?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsCa?: string;
+  deliverCa?: string;
+  deliverCert?: string;
+  deliverKey?: string;
 }
 
 export function registerServe(program: Command): void {
@@ -51,6 +59,12 @@ export function registerServe(program: Command): void {
     .option('--ssi-accounts <file>', 'JSON or YAML list of {user, login, password} for the Self-Service Interface (default: one per User, login = User ID, a random password printed at start)')
     .option('--schema-dir <dir>', `folder of a DUIS release's XSDs (default: $${SCHEMA_DIR_ENV}, else the bundled DUIS V5.1)`)
     .option('--flag-profile <name>', `MP077 reading the reference follows for DCC Service Flags: ${FLAG_PROFILES.join(' or ')}`, 'legal-text')
+    .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (with --tls-key)')
+    .option('--tls-key <file>', 'the PEM private key of --tls-cert')
+    .option('--tls-ca <file>', 'require client certificates signed by this PEM CA (mutual TLS; needs --tls-cert)')
+    .option('--deliver-ca <file>', 'trust this PEM CA for an https --deliver-to endpoint')
+    .option('--deliver-cert <file>', 'present this PEM client certificate to an https --deliver-to endpoint (with --deliver-key)')
+    .option('--deliver-key <file>', 'the PEM private key of --deliver-cert')
     .addOption(new Option('--max-bytes <n>', 'largest request body read; larger ones are refused with 413').argParser(positiveInteger).default(DEFAULT_MAX_BYTES))
     .addHelpText('after', '\nPrints "listening on URL" once ready. SIGINT/SIGTERM stop it cleanly (exit 0).')
     .action(async (options: ServeOptions) => {
@@ -69,6 +83,34 @@ function positiveInteger(value: string): number {
     throw new InvalidArgumentError('expected a whole number of bytes, at least 1');
   }
   return Number(value);
+}
+
+/** --tls-cert, --tls-key and --tls-ca, read and checked (HTTPS is all or nothing: both files or neither). */
+function serverTls(options: ServeOptions): ServerTls | undefined {
+  const { tlsCert: cert, tlsKey: key, tlsCa: ca } = options;
+  if (cert === undefined && key === undefined && ca === undefined) return undefined;
+  if (cert === undefined || key === undefined) throw new CliError(`HTTPS needs both --tls-cert and --tls-key${ca !== undefined ? ' (--tls-ca only adds client certificates)' : ''}`, EXIT_USAGE);
+  try {
+    const m = readTlsFiles({ cert, key, ...(ca !== undefined ? { ca } : {}) }, (field) => `--tls-${field}`);
+    return { cert: m.cert!, key: m.key!, ...(m.ca ? { ca: m.ca } : {}) };
+  } catch (e) {
+    if (e instanceof TlsFilesError) throw new CliError(e.message, EXIT_USAGE);
+    throw e;
+  }
+}
+
+/** --deliver-ca, --deliver-cert and --deliver-key, read and checked; only for an https --deliver-to. */
+function deliveryTls(options: ServeOptions): TlsMaterial | undefined {
+  const { deliverCa: ca, deliverCert: cert, deliverKey: key } = options;
+  if (ca === undefined && cert === undefined && key === undefined) return undefined;
+  if (!options.deliverTo?.startsWith('https:')) throw new CliError('--deliver-ca, --deliver-cert and --deliver-key need an https --deliver-to', EXIT_USAGE);
+  if ((cert === undefined) !== (key === undefined)) throw new CliError('a client certificate for deliveries needs both --deliver-cert and --deliver-key', EXIT_USAGE);
+  try {
+    return readTlsFiles({ ...(ca !== undefined ? { ca } : {}), ...(cert !== undefined ? { cert } : {}), ...(key !== undefined ? { key } : {}) }, (field) => `--deliver-${field}`);
+  } catch (e) {
+    if (e instanceof TlsFilesError) throw new CliError(e.message, EXIT_USAGE);
+    throw e;
+  }
 }
 
 /**
@@ -136,6 +178,8 @@ export async function runServe(options: ServeOptions, createSmi?: ReferenceFacto
       throw e;
     }
   }
+  const tls = serverTls(options);
+  const deliverTls = deliveryTls(options);
   let validator: DuisValidator;
   try {
     validator = await DuisValidator.load({ ...(options.schemaDir !== undefined ? { schemaDir: options.schemaDir } : {}), maxBytes: options.maxBytes });
@@ -158,10 +202,12 @@ export async function runServe(options: ServeOptions, createSmi?: ReferenceFacto
       ...(wanCoverage ? { wanCoverage } : {}),
       ...(ssiAccounts ? { ssiAccounts } : {}),
       ...(options.deliverTo !== undefined ? { deliverTo: options.deliverTo } : {}),
+      ...(deliverTls ? { delivery: { tls: deliverTls } } : {}),
       host: options.host,
       port: options.port,
       maxBytes: options.maxBytes,
       control: options.control ?? false,
+      ...(tls ? { tls } : {}),
       log,
       ...(createSmi ? { createSmi } : {}),
     });
@@ -177,7 +223,7 @@ export async function runServe(options: ServeOptions, createSmi?: ReferenceFacto
   process.stdout.write(`listening on ${server.url}\n`);
   log(
     `reference DSP: baseline ${baseline}, flag profile ${flagProfile}, schema ${validator.schemaSet.label}, db ${options.db ?? '(in memory)'}, ` +
-      `deliveries ${options.deliverTo ?? '(none)'}, WAN coverage ${options.wanCoverage ?? '(built-in)'}, controls ${options.control ? `on at ${server.url}/control` : 'off'}`,
+      `${tls ? `TLS ${tls.ca ? 'with client certificates signed by --tls-ca' : 'without client certificates'}, ` : ''}deliveries ${options.deliverTo ?? '(none)'}, WAN coverage ${options.wanCoverage ?? '(built-in)'}, controls ${options.control ? `on at ${server.url}/control` : 'off'}`,
   );
   const ssi = server.smi.ssi;
   if (ssi) {

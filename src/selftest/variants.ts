@@ -53,6 +53,13 @@ export const FAULTY_VARIANTS: readonly FaultyVariant[] = [
     requirements: ['MP081-4'],
   },
   {
+    id: 'mp081-local-responses-not-processed',
+    fault: '8.13 accepts the response to a listed Service Request delivered locally, and processes nothing',
+    reference: { defects: { localResponsesNotProcessed: true } },
+    features: ['features/MP081/local-command-response.feature'],
+    requirements: ['MP081-8', 'MP081-9'],
+  },
+  {
     id: 'wan-matrix-wrong-variant',
     fault: '12.1 answers with the WAN Variant of another coverage row, the unconfirmed " " included',
     reference: { defects: { wanVariantOfAnotherRow: true } },

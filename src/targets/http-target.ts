@@ -17,7 +17,7 @@ import {
 import type { Fuel } from '../service-flags.ts';
 import type { DuisValidator } from '../validation/validator.ts';
 import { parseWanCoverage, type WanCoverageEntry } from '../wan-coverage.ts';
-import { DuisReceiver, type ReceivedMessage, type ReceiverOptions } from './receiver.ts';
+import { DuisReceiver, tlsReason, type ReceivedMessage, type ReceiverOptions } from './receiver.ts';
 import type { FixturePool } from './fixtures.ts';
 import {
   ALL_CAPABILITIES,
@@ -27,6 +27,7 @@ import {
   type DeviceCredentialsView,
   type DeviceFault,
   type Smets1DeviceFixture,
+  type FirmwareImageFixture,
   type TrackedOrgCertificate,
   type ServicePath,
   type SsiAccess,
@@ -67,7 +68,7 @@ export const DEFAULT_SERVICE_PATHS: Readonly<Record<ServicePath, string>> = {
 };
 
 /** Capabilities the reference gateway's /control endpoints serve. */
-export const HTTP_CONTROL_CAPABILITIES: readonly Capability[] = ['fault-injection', 'inventory-fixtures', 'clock', 'inspection', 'local-delivery', 'wan-coverage-data', 'registration-files', 'feature-switches', 'ssi', 'registration-requests', 'dcc-operations'];
+export const HTTP_CONTROL_CAPABILITIES: readonly Capability[] = ['fault-injection', 'inventory-fixtures', 'clock', 'inspection', 'local-delivery', 'wan-coverage-data', 'firmware-images', 'registration-files', 'feature-switches', 'ssi', 'registration-requests', 'dcc-operations'];
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
@@ -138,6 +139,9 @@ export class HttpTarget implements Target {
   private readonly connectTimeoutMs: number;
   private readonly maxResponseBytes: number;
   private readonly agent: HttpAgent;
+  /** For whichever of the service, control and base URLs are https:, with the TLS settings. */
+  private readonly tlsAgent: HttpsAgent;
+  private readonly clientCertificate: boolean;
   private readonly receiver?: DuisReceiver;
   private readonly fixtures?: FixturePool;
   private readonly onClose?: () => Promise<void>;
@@ -153,7 +157,10 @@ export class HttpTarget implements Target {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    this.agent = this.base.protocol === 'https:' ? new HttpsAgent({ keepAlive: true, ...options.tls }) : new HttpAgent({ keepAlive: true });
+    // one agent per scheme: the control URL or a service path may differ from the base URL's
+    this.agent = new HttpAgent({ keepAlive: true });
+    this.tlsAgent = new HttpsAgent({ keepAlive: true, ...options.tls });
+    this.clientCertificate = options.tls?.cert !== undefined;
     this.capabilities = new Set(checkCapabilities(options.capabilities ?? []));
     if (options.fixtures) this.fixtures = options.fixtures;
     this.control = this.buildControl();
@@ -192,6 +199,7 @@ export class HttpTarget implements Target {
   close(): Promise<void> {
     return (this.closing ??= (async () => {
       this.agent.destroy();
+      this.tlsAgent.destroy();
       await this.onClose?.();
     })());
   }
@@ -271,11 +279,31 @@ export class HttpTarget implements Target {
         if (!j.device || !j.inventory || !j.smkiRepository) throw new Error(`target ${this.name}: credentials of ${deviceId} answered without device, inventory and smkiRepository`);
         return { device: j.device, inventory: j.inventory, smkiRepository: j.smkiRepository };
       };
+      const values = async (deviceId: string, what: 'settings' | 'dcc-records'): Promise<Record<string, string>> => {
+        const r = await this.controlCall('GET', `/devices/${encodeURIComponent(deviceId)}/${what}`, undefined, 200);
+        const v = (parseJson(r, what) as { values?: unknown }).values;
+        if (typeof v !== 'object' || v === null || Array.isArray(v) || !Object.values(v).every((x) => typeof x === 'string')) {
+          throw new Error(`target ${this.name}: ${what} of ${deviceId} answered without a "values" object of strings`);
+        }
+        return v as Record<string, string>;
+      };
+      control.deviceSettings = (deviceId: string) => values(deviceId, 'settings');
+      control.dccDeviceRecords = (deviceId: string) => values(deviceId, 'dcc-records');
       control.trackedOrgCertificates = async (deviceId: string): Promise<TrackedOrgCertificate[]> => {
         const r = await this.controlCall('GET', `/devices/${encodeURIComponent(deviceId)}/org-certificates`, undefined, 200);
         const j = parseJson(r, 'org certificates') as { certificates?: unknown };
         if (!Array.isArray(j.certificates)) throw new Error(`target ${this.name}: org certificates of ${deviceId} answered without a "certificates" list`);
         return j.certificates as TrackedOrgCertificate[];
+      };
+    }
+    if (this.capabilities.has('firmware-images')) {
+      control.firmwareImage = async (deviceId: string): Promise<FirmwareImageFixture> => {
+        const r = await this.controlCall('GET', `/devices/${encodeURIComponent(deviceId)}/firmware-image`, undefined, 200);
+        const j = parseJson(r, 'firmware image') as Partial<FirmwareImageFixture>;
+        if (typeof j.hash !== 'string' || !/^[0-9A-Fa-f]{64}$/.test(j.hash) || typeof j.firmwareVersion !== 'string') {
+          throw new Error(`target ${this.name}: firmware image for ${deviceId} answered without a 64-hex-digit "hash" and a "firmwareVersion"`);
+        }
+        return { hash: j.hash, firmwareVersion: j.firmwareVersion };
       };
     }
     if (this.capabilities.has('registration-files')) {
@@ -343,7 +371,8 @@ export class HttpTarget implements Target {
   private exchange(url: string, options: ExchangeOptions): Promise<Exchange> {
     if (this.closing) return Promise.reject(new Error(`target ${this.name} is closed`));
     return exchange(url, options, {
-      agent: this.agent,
+      agent: url.startsWith('https:') ? this.tlsAgent : this.agent,
+      clientCertificate: this.clientCertificate,
       timeoutMs: this.timeoutMs,
       connectTimeoutMs: this.connectTimeoutMs,
       maxResponseBytes: this.maxResponseBytes,
@@ -354,6 +383,8 @@ export class HttpTarget implements Target {
 
 interface TransportSettings {
   agent: HttpAgent;
+  /** Whether a client certificate is offered (for saying why a server refused the handshake). */
+  clientCertificate: boolean;
   timeoutMs: number;
   connectTimeoutMs: number;
   maxResponseBytes: number;
@@ -395,7 +426,7 @@ function exchange(url: string, options: ExchangeOptions, t: TransportSettings): 
     });
     req.on('error', (e: NodeJS.ErrnoException) => {
       if (e instanceof TargetTransportError) fail(e);
-      else fail(transportError(e, url, where, t.name));
+      else fail(transportError(e, url, where, t));
     });
     req.on('response', (res: IncomingMessage) => {
       const chunks: Buffer[] = [];
@@ -410,7 +441,7 @@ function exchange(url: string, options: ExchangeOptions, t: TransportSettings): 
         }
         chunks.push(c);
       });
-      res.on('error', (e: NodeJS.ErrnoException) => fail(transportError(e, url, where, t.name)));
+      res.on('error', (e: NodeJS.ErrnoException) => fail(transportError(e, url, where, t)));
       res.on('aborted', () => fail(new TargetTransportError('connection-reset', url, `target ${t.name}: connection closed in the middle of the answer to ${where}`)));
       res.on('end', () => {
         if (settled) return;
@@ -427,16 +458,33 @@ function exchange(url: string, options: ExchangeOptions, t: TransportSettings): 
   });
 }
 
-function transportError(e: NodeJS.ErrnoException, url: string, where: string, name: string): TargetTransportError {
+/** OpenSSL's verdicts on the server's certificate (X509_V_ERR_* as node names them) and node's own. */
+const SERVER_CERTIFICATE_CODES = /^(?!ERR_SSL_)(ERR_TLS_CERT_ALTNAME_INVALID|.*CERT.*|UNABLE_TO_.*|.*SELF_SIGNED.*|.*_SIGNATURE_FAILURE|INVALID_.*|PATH_LENGTH_EXCEEDED|HOSTNAME_MISMATCH|IP_ADDRESS_MISMATCH)$/;
+/** TLS alerts a server sends when it refuses the client's certificate (or the lack of one). */
+const CLIENT_REFUSED_CODES = /ALERT_(CERTIFICATE_REQUIRED|HANDSHAKE_FAILURE|BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN|UNSUPPORTED_CERTIFICATE|CERTIFICATE_EXPIRED|CERTIFICATE_REVOKED|ACCESS_DENIED|DECRYPT_ERROR)$/;
+
+function transportError(e: NodeJS.ErrnoException, url: string, where: string, t: TransportSettings): TargetTransportError {
   const code = e.code ?? '';
   const host = new URL(url).host;
+  const tls = url.startsWith('https:');
   const say = (failure: TransportFailure, what: string): TargetTransportError =>
-    new TargetTransportError(failure, url, `target ${name}: ${what} (${where})`, code || undefined);
+    new TargetTransportError(failure, url, `target ${t.name}: ${what} (${where})`, code || undefined);
   if (code === 'ECONNREFUSED') return say('connection-refused', `connection refused by ${host}; is the target running there?`);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return say('dns', `cannot resolve host ${new URL(url).hostname}`);
-  if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(e.message)) return say('connection-reset', `${host} closed the connection without a complete answer`);
+  if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(e.message)) {
+    // over TLS 1.3 a server checks the client's certificate after the client thinks the handshake is done
+    const hint = tls ? `; over TLS this is also how a server refuses ${t.clientCertificate ? 'a client certificate (tls.cert)' : 'a client without a certificate (tls.cert and tls.key)'}` : '';
+    return say('connection-reset', `${host} closed the connection without a complete answer${hint}`);
+  }
   if (code === 'ETIMEDOUT' || code === 'ENETUNREACH' || code === 'EHOSTUNREACH') return say('network', `cannot reach ${host}: ${code}`);
-  if (/CERT|SSL|TLS|SELF_SIGNED/i.test(code)) return say('tls', `TLS with ${host} failed: ${e.message}`);
+  if (CLIENT_REFUSED_CODES.test(code)) {
+    const ours = t.clientCertificate ? 'refused our client certificate (tls.cert; is it signed by a CA the server trusts?)' : 'wants a client certificate and none was given (tls.cert and tls.key)';
+    return say('tls', `TLS with ${host} failed: the server ${ours}: ${tlsReason(e)}`);
+  }
+  if (SERVER_CERTIFICATE_CODES.test(code)) {
+    return say('tls', `TLS with ${host} failed: the server's certificate is not trusted: ${tlsReason(e)}; tls.ca must name the CA that signed it`);
+  }
+  if (/SSL|TLS/i.test(code)) return say('tls', `TLS with ${host} failed: ${tlsReason(e)}`);
   return say('network', `${e.message}${code && !e.message.includes(code) ? ` [${code}]` : ''}`);
 }
 

@@ -26,7 +26,7 @@ interface Waiter {
   timer: NodeJS.Timeout;
 }
 
-const CAPABILITIES: readonly Capability[] = ['fault-injection', 'inventory-fixtures', 'clock', 'inspection', 'local-delivery', 'wan-coverage-data', 'registration-files', 'feature-switches', 'ssi', 'registration-requests', 'dcc-operations'];
+const CAPABILITIES: readonly Capability[] = ['fault-injection', 'inventory-fixtures', 'clock', 'inspection', 'local-delivery', 'wan-coverage-data', 'firmware-images', 'registration-files', 'feature-switches', 'ssi', 'registration-requests', 'dcc-operations'];
 
 export class InProcessTarget implements Target {
   readonly name: string;

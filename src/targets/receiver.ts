@@ -3,6 +3,7 @@
 // Every delivery is checked against the DUIS schema before it is accepted (204) or refused
 // (400); accepted ones wait in a queue until a step asks for them by Header RequestID.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { NS } from '../../schemas/namespaces.ts';
 import { child, readXml } from '../duis/xml.ts';
@@ -100,10 +101,41 @@ export function refuseTooLarge(res: ServerResponse, maxBytes: number): void {
   sendText(res, 413, `request body over the limit of ${maxBytes} bytes`, { Connection: 'close' });
 }
 
-/** http://host:port with IPv6 hosts bracketed. */
-export function httpUrl(address: AddressInfo, path = ''): string {
+/** http://host:port (https:// for a TLS server) with IPv6 hosts bracketed. */
+export function httpUrl(address: AddressInfo, path = '', scheme: 'http' | 'https' = 'http'): string {
   const host = address.family === 'IPv6' || address.address.includes(':') ? `[${address.address}]` : address.address;
-  return `http://${host}:${address.port}${path}`;
+  return `${scheme}://${host}:${address.port}${path}`;
+}
+
+/** A server's certificate and key (PEM), and optionally the CA its clients' certificates must be signed by. */
+export interface ServerTls {
+  cert: string | Buffer;
+  key: string | Buffer;
+  /** When given, a client must present a certificate this CA signed (mutual TLS). */
+  ca?: string | Buffer;
+}
+
+/**
+ * An HTTP server, or an HTTPS one when `tls` is given (requiring client certificates when it
+ * names a CA). A failed TLS handshake is logged: a refused client would otherwise leave no trace.
+ */
+export function createHttpOrHttpsServer(handler: (req: IncomingMessage, res: ServerResponse) => void, tls: ServerTls | undefined, log: (line: string) => void): Server {
+  if (!tls) return createServer(handler);
+  const mutual = tls.ca !== undefined;
+  const server = createHttpsServer({ cert: tls.cert, key: tls.key, ...(mutual ? { ca: tls.ca, requestCert: true, rejectUnauthorized: true } : {}) }, handler);
+  server.on('tlsClientError', (e: NodeJS.ErrnoException, socket: { remoteAddress?: string }) => {
+    // a client that connects and goes away (a port probe) is not worth a line
+    if (e.code === 'ECONNRESET') return;
+    log(`TLS handshake with ${socket.remoteAddress ?? 'a client'} failed: ${tlsReason(e)}`);
+  });
+  // https.Server serves HTTP exactly as http.Server does; only its type says otherwise
+  return server as unknown as Server;
+}
+
+/** OpenSSL's reason ("peer did not return a certificate") without its file and line. */
+export function tlsReason(e: Error & { code?: string }): string {
+  const reason = /error:[0-9A-F]+:[^:]*:[^:]*:([^:]+)/.exec(e.message)?.[1]?.trim();
+  return `${reason ?? e.message.trim()}${e.code ? ` [${e.code}]` : ''}`;
 }
 
 /** Listen, resolving once bound (or rejecting with the bind error: port in use, bad host). */
@@ -203,7 +235,13 @@ export interface ReceiverOptions {
    */
   verify?: (xml: string) => string | undefined;
   log?: (line: string) => void;
+  /** Serve HTTPS with this certificate and key; with a CA, senders must present a certificate it signed. */
+  tls?: ServerTls;
 }
+
+const defaultReceiverLog = (line: string): void => {
+  process.stderr.write(`receiver: ${line}\n`);
+};
 
 /** Thrown to a waiter when no delivery with its RequestID arrives in time. */
 export class DeliveryTimeoutError extends Error {
@@ -267,23 +305,24 @@ export class DuisReceiver {
     this.options = options;
     this.maxBytes = options.maxBytes ?? options.validator.maxBytes;
     this.queueLimit = options.queueLimit ?? DEFAULT_RECEIVER_QUEUE_LIMIT;
-    this.log = options.log ?? ((line) => process.stderr.write(`receiver: ${line}\n`));
+    this.log = options.log ?? defaultReceiverLog;
   }
 
   static async start(options: ReceiverOptions): Promise<DuisReceiver> {
     const path = options.path ?? DEFAULT_RECEIVER_PATH;
     if (!path.startsWith('/')) throw new Error(`receiver path must start with "/": ${JSON.stringify(path)}`);
     let receiver: DuisReceiver | undefined;
-    const server = createServer((req, res) => {
+    const log = options.log ?? defaultReceiverLog;
+    const server = createHttpOrHttpsServer((req, res) => {
       receiver!.onRequest(req, res).catch((e: unknown) => {
         receiver!.log(`internal error: ${(e as Error)?.stack ?? String(e)}`);
         sendText(res, 500, 'internal error');
       });
-    });
+    }, options.tls, log);
     server.requestTimeout = 30_000;
     const sockets = trackSockets(server);
     const address = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
-    receiver = new DuisReceiver(server, sockets, httpUrl(address, path), path, options);
+    receiver = new DuisReceiver(server, sockets, httpUrl(address, path, options.tls ? 'https' : 'http'), path, options);
     return receiver;
   }
 

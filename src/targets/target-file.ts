@@ -14,6 +14,7 @@ import type { RunSettings } from '../runner/profiles.ts';
 import type { TargetSpec } from '../runner/world-parameters.ts';
 import type { TargetFixtures } from './fixtures.ts';
 import { ALL_CAPABILITIES, type Capability, type ServicePath } from './target.ts';
+import { unreadable, type TlsFileNames } from './tls-files.ts';
 
 export class TargetFileError extends ConfigFileError {}
 
@@ -24,7 +25,7 @@ export interface TargetFile {
   headers?: Record<string, string>;
   tls?: { ca?: string; cert?: string; key?: string; rejectUnauthorized?: boolean };
   timeouts?: { requestMs?: number; connectMs?: number; deliveryMs?: number; settleMs?: number };
-  receiver?: false | { host?: string; port?: number; path?: string };
+  receiver?: false | { host?: string; port?: number; path?: string; tls?: TlsFileNames };
   users?: DccUser[];
   signing?: SigningSettings;
   fixtures?: TargetFixtures;
@@ -75,6 +76,8 @@ export const TARGET_FILE_SCHEMA = {
             host: { type: 'string', minLength: 1 },
             port: { type: 'integer', minimum: 0, maximum: 65535 },
             path: { type: 'string', pattern: '^/', description: 'a path such as /smartdcc/duis' },
+            // the receiver served over HTTPS: its certificate and key; with a CA, senders must present a certificate it signed
+            tls: { type: 'object', required: ['cert', 'key'], additionalProperties: false, properties: { cert: FILE, key: FILE, ca: FILE } },
           },
         },
       ],
@@ -174,17 +177,44 @@ export function loadTargetFile(path: string): TargetFile {
     once(h.gpf, `fixtures.commsHubs.${i}.gpf`);
   });
   tf.fixtures?.devices?.forEach((d, i) => once(d.id, `fixtures.devices.${i}.id`));
-  if (problems.length) throw new TargetFileError(`target file ${path} is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-
   const base = dirname(resolve(path));
   const abs = (p: string): string => (isAbsolute(p) ? p : resolve(base, p));
+  problems.push(...tlsProblems(tf, abs));
+  if (problems.length) throw new TargetFileError(`target file ${path} is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+
   return {
     ...tf,
-    ...(tf.tls ? { tls: { ...tf.tls, ...(tf.tls.ca ? { ca: abs(tf.tls.ca) } : {}), ...(tf.tls.cert ? { cert: abs(tf.tls.cert) } : {}), ...(tf.tls.key ? { key: abs(tf.tls.key) } : {}) } } : {}),
+    ...(tf.tls ? { tls: absoluteTls(tf.tls, abs) } : {}),
+    ...(tf.receiver && tf.receiver.tls ? { receiver: { ...tf.receiver, tls: absoluteTls(tf.receiver.tls, abs) } } : {}),
     ...(tf.users ? { users: parseUsers(tf.users, `target file ${path}: users`).map((u) => ({ ...u, ...(u.certificate ? { certificate: abs(u.certificate) } : {}), ...(u.key ? { key: abs(u.key) } : {}) })) } : {}),
     ...(tf.signing ? { signing: resolveSigningPaths(tf.signing, base) } : {}),
     ...(tf.knownDeviations ? { knownDeviations: abs(tf.knownDeviations) } : {}),
   };
+}
+
+function absoluteTls<T extends TlsFileNames>(tls: T, abs: (p: string) => string): T {
+  return { ...tls, ...(tls.ca ? { ca: abs(tls.ca) } : {}), ...(tls.cert ? { cert: abs(tls.cert) } : {}), ...(tls.key ? { key: abs(tls.key) } : {}) };
+}
+
+/**
+ * TLS files that cannot be read (named by field, so the run stops before it starts), and TLS
+ * settings that nothing would use: `tls` applies only to https:// URLs. What the files hold is
+ * checked when the target is made (tls-files.ts).
+ */
+function tlsProblems(tf: TargetFile, abs: (p: string) => string): string[] {
+  const problems: string[] = [];
+  const files = (where: string, tls: TlsFileNames | undefined): void => {
+    for (const field of ['ca', 'cert', 'key'] as const) {
+      const file = tls?.[field];
+      const why = file === undefined ? undefined : unreadable(abs(file));
+      if (why) problems.push(`${where}.${field}: ${why}`);
+    }
+  };
+  files('tls', tf.tls);
+  if (tf.receiver) files('receiver.tls', tf.receiver.tls);
+  const urls = [tf.url, tf.control?.url, ...Object.values(tf.paths ?? {})].filter((u): u is string => u !== undefined);
+  if (tf.tls && !urls.some((u) => /^https:/i.test(u))) problems.push(`tls: applies to https:// URLs only, and url is ${tf.url}: use https:// or drop tls`);
+  return problems;
 }
 
 /** What the external target adapter is given (world parameter target.options): JSON only. */
@@ -198,7 +228,8 @@ export interface ExternalTargetOptions {
   connectTimeoutMs?: number;
   capabilities?: Capability[] | 'discover';
   controlUrl?: string;
-  receiver?: { host?: string; port?: number; path?: string };
+  /** tls: file paths, read when the receiver starts. */
+  receiver?: { host?: string; port?: number; path?: string; tls?: TlsFileNames };
   fixtures?: TargetFixtures;
 }
 

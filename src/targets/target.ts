@@ -27,6 +27,7 @@ export type Capability =
   | 'inspection' // read state DUIS does not show: a device's own HAN log, the SMI's join records, certificate records
   | 'local-delivery' // carry a command returned for local delivery to its device, as an installer's hand-held terminal
   | 'wan-coverage-data' // know the SM WAN coverage data the target answers 12.1 from
+  | 'firmware-images' // know a firmware image on the target's Central Products List (hash and version) for a device
   | 'registration-requests' // have the DCC answer a gas Registration Data Provider's request about Meter Points (E46)
   | 'dcc-operations'; // have the DCC do what it does without a Service Request: set a device's status (Suspended, Recovery, Recovered)
 
@@ -40,6 +41,7 @@ export const ALL_CAPABILITIES: readonly Capability[] = [
   'inspection',
   'local-delivery',
   'wan-coverage-data',
+  'firmware-images',
   'registration-requests',
   'dcc-operations',
 ];
@@ -93,6 +95,12 @@ export interface TrackedOrgCertificate {
   fingerprint: string;
 }
 
+/** A firmware image on the Central Products List: its SHA-256 (DUIS FirmwareHash, 64 hex digits) and version. */
+export interface FirmwareImageFixture {
+  hash: string;
+  firmwareVersion: string;
+}
+
 /** How a User signs in to the Self-Service Interface. */
 export interface SsiAccount {
   /** The DCC User it signs in as (User ID). */
@@ -142,6 +150,12 @@ export interface TargetControl {
    * device does not answer.
    */
   deliverLocalCommand?(deviceId: string, gbcsPayload: string): Promise<string | undefined>;
+  /** 'inspection': settings a device holds, by name (access-restricted-from, billing-calendar, firmware-hash). */
+  deviceSettings?(deviceId: string): Promise<Record<string, string>>;
+  /** 'inspection': what the DCC records of a device beyond what 8.2 shows, by name (access-restricted-from, billing-calendar). */
+  dccDeviceRecords?(deviceId: string): Promise<Record<string, string>>;
+  /** 'firmware-images': an image the Central Products List holds for the device, other than the version the Inventory says it runs. */
+  firmwareImage?(deviceId: string): Promise<FirmwareImageFixture>;
   /** 'wan-coverage-data': the properties whose 12.1 answer is known, with that answer. */
   wanCoverage?(): Promise<WanCoverageEntry[]>;
   /**

@@ -131,37 +131,36 @@ async function referenceOverHttpTarget(context: TargetFactoryContext): Promise<T
  * An external endpoint. Target options (src/targets/target-file.ts ExternalTargetOptions, which a
  * target file fills in) pass through to externalHttpTarget: name, capabilities (a list, or
  * "discover" to ask its /control/capabilities), controlUrl, headers, timeouts, paths, TLS files,
- * fixtures, and receiver ({port, host, path}: where the endpoint delivers asynchronous responses);
+ * fixtures, and receiver ({port, host, path, tls}: where the endpoint delivers asynchronous responses);
  * wanCoverage (a coverage file, or its entries) tells the suite what 12.1 should answer.
  */
 async function externalTarget(context: TargetFactoryContext): Promise<Target> {
   const { externalHttpTarget } = await import('../../src/targets/http-target.ts');
   const { FixturePool } = await import('../../src/targets/fixtures.ts');
-  const { readFileSync } = await import('node:fs');
+  const { readTlsFiles, TlsFilesError } = await import('../../src/targets/tls-files.ts');
   const { receiver, tls, fixtures, wanCoverage, ...rest } = (context.spec.options ?? {}) as ExternalTargetOptions & { wanCoverage?: string | unknown[] };
   if (!context.spec.url) throw new TargetFactoryError('an external target needs a URL');
-  const read = (what: string, file: string): Buffer => {
+  // every TLS file is read and checked before the first connection, its problem naming setting and file
+  const where = context.spec.file ? `target file ${context.spec.file}: ` : '';
+  const read = (files: typeof tls, prefix: string) => {
     try {
-      return readFileSync(file);
+      return readTlsFiles(files ?? {}, (field) => `${where}${prefix}.${field}`);
     } catch (e) {
-      throw new TargetFactoryError(`cannot read the TLS ${what} ${file}: ${(e as Error).message}`);
+      throw e instanceof TlsFilesError ? new TargetFactoryError(e.message) : e;
     }
   };
+  // the receiver over HTTPS: its own certificate and key, and with a CA, mutual TLS
+  const { tls: receiverFiles, ...receiverAt } = receiver ?? {};
+  if (receiverFiles && (!receiverFiles.cert || !receiverFiles.key)) throw new TargetFactoryError(`${where}receiver.tls needs both cert and key`);
+  const receiverTls = receiverFiles ? read(receiverFiles, 'receiver.tls') : undefined;
   const target = await externalHttpTarget({
     ...rest,
     url: context.spec.url,
-    ...(tls
-      ? {
-          tls: {
-            ...(tls.ca ? { ca: read('CA certificate', tls.ca) } : {}),
-            ...(tls.cert ? { cert: read('client certificate', tls.cert) } : {}),
-            ...(tls.key ? { key: read('client key', tls.key) } : {}),
-            ...(tls.rejectUnauthorized !== undefined ? { rejectUnauthorized: tls.rejectUnauthorized } : {}),
-          },
-        }
-      : {}),
+    ...(tls ? { tls: { ...read(tls, 'tls'), ...(tls.rejectUnauthorized !== undefined ? { rejectUnauthorized: tls.rejectUnauthorized } : {}) } } : {}),
     ...(fixtures ? { fixtures: new FixturePool(fixtures, context.spec.file ?? 'the target options') } : {}),
-    receiver: receiver ? { ...receiver, validator: context.validator, verify: deliveryCheck(context) } : false,
+    receiver: receiver
+      ? { ...receiverAt, ...(receiverTls ? { tls: { cert: receiverTls.cert!, key: receiverTls.key!, ...(receiverTls.ca ? { ca: receiverTls.ca } : {}) } } : {}), validator: context.validator, verify: deliveryCheck(context) }
+      : false,
   });
   // the endpoint must be configured to deliver here; say where once, at the start of the run
   if (target.receiverUrl) process.stderr.write(`sec-conformance: receiving asynchronous responses and alerts for ${target.name} at ${target.receiverUrl}\n`);

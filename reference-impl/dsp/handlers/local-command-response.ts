@@ -7,7 +7,6 @@ import { eui64 } from '../../../src/duis/header.ts';
 import { readRequest } from '../../../src/duis/request-reader.ts';
 import { decodeDeviceResponse } from '../../devices/payload.ts';
 import type { DeviceOutcome } from '../../devices/simulated-devices.ts';
-import type { DeviceCredentialType } from '../../devices/certificates.ts';
 import { sameUser } from '../authority.ts';
 import { field, optionalField } from '../body.ts';
 import { refuse, type AcceptedRequest, type NonDeviceHandler } from '../handler.ts';
@@ -37,6 +36,7 @@ export const localCommandResponseHandler: NonDeviceHandler = {
 
     ctx.localCommands.markResponseReturned(record.requestId);
     if (!said.applied || !ctx.smi.has(record.target)) return {}; // the device refused: nothing for the SMI to learn
+    if (ctx.defects.localResponsesNotProcessed) return {};
     const view = readRequest(record.requestXml);
     const user = ctx.users.byUserId(record.originator) ?? req.user;
     const original: AcceptedRequest = {
@@ -49,13 +49,9 @@ export const localCommandResponseHandler: NonDeviceHandler = {
       body: view.body,
       bodyName: view.bodyName,
     };
-    const outcome: DeviceOutcome = {
-      applied: true,
-      answered: true,
-      reachesDsp: true,
-      ...(said.joinedHan !== undefined ? { joinedHan: said.joinedHan } : {}),
-      ...(said.credential ? { credential: { type: said.credential.type as DeviceCredentialType, serial: said.credential.serial } } : {}),
-    };
+    // what the device said, as the DSP would have had it over the WAN
+    const { srv: _s, device: _d, request: _r, ...reported } = said;
+    const outcome: DeviceOutcome = { ...reported, answered: true, reachesDsp: true };
     handler.onApplied(ctx, original, outcome);
     return {};
   },

@@ -18,7 +18,6 @@ export const retrieveDeviceCredentialsHandler: DeviceHandler = {
     const reported = outcome.credential;
     if (!reported || !ctx.rules.retrievedCredentialsUpdateRecords || !ctx.smi.has(req.target)) return;
     if (ctx.certificates.deviceCertificate('inventory', req.target, reported.type) === reported.serial) return;
-    ctx.certificates.setDeviceCertificate('inventory', req.target, reported.type, reported.serial);
-    ctx.certificates.setDeviceCertificate('smki', req.target, reported.type, reported.serial);
+    ctx.certificates.recordDeviceCertificate(req.target, reported.type, reported.serial);
   },
 };

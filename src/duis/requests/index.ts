@@ -9,5 +9,6 @@ export * from './han-device-log.ts';
 export * from './local-command.ts';
 export * from './comms-hub-status.ts';
 export * from './security-credentials.ts';
+export * from './device-configuration.ts';
 export type { Certificate } from './values.ts';
 export * from './signed-pre-command.ts';
