@@ -4,10 +4,11 @@
 // device's firmware version in the Inventory (8.2 shows it). MP081 lists 11.3 among the responses
 // the DCC needs back through 8.13 after local delivery.
 // [I] No CPL check when the request arrives; an image the CPL does not list changes no record.
+import type { XmlView } from '../../../src/duis/xml.ts';
 import { field } from '../body.ts';
 import { refuse, type DeviceHandler } from '../handler.ts';
 
-const hashOf = (body: Parameters<typeof field>[0]) => field(body, 'FirmwareHash').toUpperCase();
+const hashOf = (body: XmlView) => field(body, 'FirmwareHash').toUpperCase();
 
 export const activateFirmwareHandler: DeviceHandler = {
   kind: 'device',
